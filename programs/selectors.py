@@ -1,0 +1,25 @@
+"""Read queries for remisser, with the rules for who may see what."""
+
+from django.db.models import QuerySet
+
+from organisations.models import Organisation
+
+from .models import Recipient, Remiss, RemissStatus
+
+
+def visible_remisser(user) -> QuerySet[Remiss]:
+    """Sent remisser are visible to every logged-in user; utkast only to their owners."""
+    qs = Remiss.objects.select_related("program", "sender")
+    if user.is_administrator or user.is_slk:
+        return qs
+    return qs.exclude(status=RemissStatus.UTKAST)
+
+
+def open_recipients_for_organisation(organisation: Organisation | None) -> QuerySet[Recipient]:
+    if organisation is None:
+        return Recipient.objects.none()
+    return (
+        Recipient.objects.filter(organisation=organisation, remiss__status=RemissStatus.UTSKICKAD)
+        .select_related("remiss", "remiss__program", "handlaggare", "organisation")
+        .order_by("remiss__deadline", "pk")
+    )

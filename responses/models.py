@@ -1,0 +1,258 @@
+"""The tjänsteutlåtande (Utlatande) and what belongs to it."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from organisations.models import Organisation
+from programs.models import Recipient
+
+from .content import (
+    validate_decision_points,
+    validate_handlaggare,
+    validate_sections,
+    validate_signatories,
+)
+
+
+class State(models.TextChoices):
+    UTKAST = "utkast", _("Utkast")
+    GRANSKNING = "granskning", _("Granskning")
+    KLAR_FOR_NAMND = "klar_for_namnd", _("Klar för nämnd")
+    BESLUTAD = "beslutad", _("Beslutad")
+    JUSTERAD = "justerad", _("Justerad")
+    BESVARAD = "besvarad", _("Besvarad")
+
+
+# From beslutad on the document is an allmän handling; from justerad on it is locked.
+PUBLIC_STATES = (State.BESLUTAD, State.JUSTERAD, State.BESVARAD)
+LOCKED_STATES = (State.JUSTERAD, State.BESVARAD)
+FINAL_STATES = (State.KLAR_FOR_NAMND, *PUBLIC_STATES)
+
+
+class Stance(models.TextChoices):
+    TILLSTYRKER = "tillstyrker", _("Tillstyrker")
+    TILLSTYRKER_MED_SYNPUNKTER = "tillstyrker_med_synpunkter", _("Tillstyrker med synpunkter")
+    AVSTYRKER = "avstyrker", _("Avstyrker")
+    AVSTAR = "avstar", _("Avstår från att yttra sig")
+
+
+class Utlatande(models.Model):
+    """A tjänsteutlåtande: the förvaltning's answer to a remiss, to its nämnd.
+
+    A joint answer (two förvaltningar) is one document linked to several recipients.
+    """
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("förvaltning"),
+                                     on_delete=models.PROTECT, related_name="utlatanden")
+    recipients = models.ManyToManyField(Recipient, through="UtlatandeRecipient",
+                                        related_name="utlatanden",
+                                        verbose_name=_("remissinstanser"))
+    title = models.CharField(_("rubrik"), max_length=400)
+    date = models.DateField(_("datum"), null=True, blank=True)
+    own_dnr = models.CharField(_("eget diarienummer"), max_length=60, blank=True)
+    avdelning = models.CharField(_("avdelning"), max_length=200, blank=True)
+    till = models.CharField(_("till"), max_length=200, blank=True)
+    # [{"name": ..., "telefon": ...}]
+    handlaggare = models.JSONField(_("handläggare"), default=list, blank=True,
+                                   validators=[validate_handlaggare])
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("ansvarig handläggare"),
+                              on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="owned_utlatanden")
+    # ["Nämnden godkänner ...", "Ärendet justeras omedelbart."]
+    decision_points = models.JSONField(_("förslag till beslut"), default=list, blank=True,
+                                       validators=[validate_decision_points])
+    # [{"name": ..., "title": ..., "organisation": short or ""}]
+    signatories = models.JSONField(_("undertecknare"), default=list, blank=True,
+                                   validators=[validate_signatories])
+    # [{"key": ..., "kind": SectionKind, "heading": ..., "html": sanitised HTML}]
+    sections = models.JSONField(_("avsnitt"), default=list, blank=True,
+                                validators=[validate_sections])
+    stance = models.CharField(_("ställningstagande"), max_length=40, choices=Stance.choices,
+                              blank=True)
+    state = models.CharField(_("status"), max_length=20, choices=State.choices,
+                             default=State.UTKAST, db_index=True)
+    meeting_date = models.DateField(_("sammanträdesdatum"), null=True, blank=True)
+    paragraph = models.CharField(_("paragraf (§)"), max_length=20, blank=True)
+    decision_text = models.TextField(_("beslut"), blank=True)
+    decision_changed = models.BooleanField(_("nämnden ändrade förslaget"), default=False)
+    justerad_date = models.DateField(_("justerad"), null=True, blank=True)
+    justerare = models.CharField(_("justerare"), max_length=300, blank=True)
+    # Optimistic locking: every save increments it, guarded in the UPDATE's WHERE clause.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    previous = models.ForeignKey("self", verbose_name=_("ersätter"), on_delete=models.PROTECT,
+                                 null=True, blank=True, related_name="corrections")
+    imported = models.BooleanField(_("importerad"), default=False)
+    # The archived final PDF: rendered once at justering, served byte for byte afterwards.
+    archived_pdf = models.FileField(upload_to="arkiv/%Y/", blank=True, editable=False)
+    archived_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("tjänsteutlåtande")
+        verbose_name_plural = _("tjänsteutlåtanden")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(version__gte=1),
+                                   name="utlatande_version_positive"),
+        ]
+        indexes = [models.Index(fields=["organisation", "state"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("responses:detail", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        """An allmän handling from beslutad on; before that arbetsmaterial."""
+        return self.state in PUBLIC_STATES
+
+    @property
+    def is_locked(self) -> bool:
+        return self.state in LOCKED_STATES
+
+
+class UtlatandeRecipient(models.Model):
+    """Links an answer to a recipient row; only one active answer per recipient."""
+
+    utlatande = models.ForeignKey(Utlatande, on_delete=models.CASCADE, related_name="links")
+    recipient = models.ForeignKey(Recipient, on_delete=models.CASCADE, related_name="links")
+    # False once the answer is superseded by a correction.
+    is_active = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("svar på remissinstans")
+        verbose_name_plural = _("svar på remissinstanser")
+        constraints = [
+            models.UniqueConstraint(fields=["utlatande", "recipient"],
+                                    name="utlatande_recipient_unique"),
+            models.UniqueConstraint(
+                fields=["recipient"], condition=models.Q(is_active=True),
+                name="one_active_utlatande_per_recipient",
+                violation_error_message=_("Remissinstansen har redan ett pågående svar."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.utlatande} → {self.recipient}"
+
+
+class Bilaga(models.Model):
+    """A numbered attachment of a tjänsteutlåtande."""
+
+    utlatande = models.ForeignKey(Utlatande, on_delete=models.CASCADE, related_name="bilagor")
+    order = models.PositiveSmallIntegerField(_("nummer"), default=1)
+    title = models.CharField(_("titel"), max_length=400)
+    file = models.FileField(_("fil"), upload_to="bilagor/%Y/", blank=True)
+    content_type = models.CharField(max_length=120, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["utlatande", "order", "pk"]
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+
+    def __str__(self):
+        return f"Bilaga {self.order}: {self.title}"
+
+
+class TransitionRecord(models.Model):
+    """One step of the workflow: who moved the document, from where to where, and why."""
+
+    utlatande = models.ForeignKey(Utlatande, on_delete=models.CASCADE,
+                                  related_name="transitions")
+    from_state = models.CharField(max_length=20, choices=State.choices)
+    to_state = models.CharField(max_length=20, choices=State.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["utlatande", "at", "pk"]
+        verbose_name = _("händelse")
+        verbose_name_plural = _("händelser")
+
+    def __str__(self):
+        return f"{self.from_state} → {self.to_state}"
+
+
+class ReviewComment(models.Model):
+    """A review comment anchored to one section (by its key)."""
+
+    utlatande = models.ForeignKey(Utlatande, on_delete=models.CASCADE, related_name="comments")
+    section_key = models.CharField(max_length=40, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    text = models.TextField(_("kommentar"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["utlatande", "created_at"]
+        verbose_name = _("granskningskommentar")
+        verbose_name_plural = _("granskningskommentarer")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class ResponseTemplate(models.Model):
+    """An organisation's standard text for new answers, edited by its nämndsekreterare."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE,
+                                        related_name="response_template")
+    decision_points = models.JSONField(default=list, blank=True,
+                                       validators=[validate_decision_points])
+    sections = models.JSONField(default=list, blank=True, validators=[validate_sections])
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mall för tjänsteutlåtande")
+        verbose_name_plural = _("mallar för tjänsteutlåtanden")
+
+    def __str__(self):
+        return str(self.organisation)
+
+
+class ExportJob(models.Model):
+    """A long export (justering PDF/ZIP, remissammanställning) run by a Celery task."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("I kö")
+        RUNNING = "running", _("Pågår")
+        DONE = "done", _("Klar")
+        FAILED = "failed", _("Misslyckades")
+
+    kind = models.CharField(max_length=40)
+    params = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                   related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    # Written only when complete (atomic rename), so no half file is ever offered.
+    file = models.FileField(upload_to="exporter/%Y/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exporter")
+
+    def __str__(self):
+        return f"{self.kind} {self.pk} ({self.status})"

@@ -1,0 +1,72 @@
+"""Shared fixtures: named users per role in two organisations, a sent remiss."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from organisations.models import Organisation, OrganisationKind, Role, User
+from programs.models import Program, Recipient, Remiss, RemissStatus
+
+PASSWORD = "ett-langt-testlosenord-42"
+
+
+@pytest.fixture
+def orgs(db):
+    def make(short, name, forvaltning, kind=OrganisationKind.FACKNAMND):
+        return Organisation.objects.create(short=short, name=name, forvaltning=forvaltning,
+                                           kind=kind, email=f"reg.{short}@stockholm.se")
+
+    return {
+        "ks": make("ks", "Kommunstyrelsen", "Stadsledningskontoret",
+                   OrganisationKind.KOMMUNSTYRELSE),
+        "kun": make("kun", "Kulturnämnden", "Kulturförvaltningen"),
+        "rik": make("rik", "Rinkeby-Kista stadsdelsnämnd", "Rinkeby-Kista stadsdelsförvaltning",
+                    OrganisationKind.STADSDELSNAMND),
+    }
+
+
+@pytest.fixture
+def make_user(orgs):
+    def make(username, org_short, role, **extra):
+        user = User(username=username, organisation=orgs[org_short], role=role,
+                    first_name=username.split(".")[0].title(), last_name="Testsson",
+                    email=f"{username}@stockholm.se", **extra)
+        user.set_password(PASSWORD)
+        user.save()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def users(make_user):
+    """One user per role: handläggare of A (kultur) and of B (rinkeby), and the rest."""
+    return {
+        "handlaggare_a": make_user("handlaggare.kultur", "kun", Role.HANDLAGGARE),
+        "handlaggare_b": make_user("handlaggare.rinkeby", "rik", Role.HANDLAGGARE),
+        "granskare": make_user("granskare.kultur", "kun", Role.GRANSKARE),
+        "sekreterare": make_user("sekreterare.kultur", "kun", Role.NAMNDSEKRETERARE),
+        "slk": make_user("slk", "ks", Role.STADSLEDNINGSKONTORET),
+        "admin": make_user("admin", "ks", Role.ADMINISTRATOR, is_staff=True,
+                           is_superuser=True),
+    }
+
+
+@pytest.fixture
+def program(db):
+    return Program.objects.create(title="Program för kvalitetsutveckling")
+
+
+@pytest.fixture
+def remiss(orgs, program):
+    today = timezone.localdate()
+    remiss = Remiss.objects.create(
+        program=program, title="Reviderat program för kvalitetsutveckling",
+        ks_dnr="KS 2026/1350", remiss_date=today - datetime.timedelta(days=30),
+        deadline=today + datetime.timedelta(days=14), sender=orgs["ks"],
+        status=RemissStatus.UTSKICKAD, sent_at=timezone.now(),
+    )
+    for short in ("kun", "rik"):
+        Recipient.objects.create(remiss=remiss, organisation=orgs[short])
+    return remiss
