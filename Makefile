@@ -1,7 +1,7 @@
 # Remiss: `make run` serves the demo, `make test` runs the suite on PostgreSQL.
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 

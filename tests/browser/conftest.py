@@ -1,0 +1,76 @@
+"""Playwright in Debian's Chromium against pytest-django's live_server.
+
+Never `playwright install`: the browser is /usr/bin/chromium (installed by the Makefile).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
+# live server's test thread are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test" / "screenshots"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium saknas: kör make test (installerar paketet chromium).")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE",
+                                  timezone_id="Europe/Stockholm")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(page):
+    """Log in through the real login form."""
+
+    def do_login(username, password, target_page=None):
+        p = target_page or page
+        p.goto("/konto/logga-in/")
+        p.get_by_label("Användarnamn").fill(username)
+        p.get_by_label("Lösenord").fill(password)
+        p.get_by_role("button", name="Logga in").click()
+        p.wait_for_url(lambda url: "/logga-in/" not in url)
+        return p
+
+    return do_login
+
+
+@pytest.fixture
+def screenshot():
+    """Save a screenshot as a test artefact under var/test/screenshots/."""
+
+    def shoot(page, name):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return shoot
