@@ -12,3 +12,11 @@ def start(request):
     """
     recipients = open_recipients_for_organisation(request.user.organisation)
     return render(request, "start.html", {"recipients": recipients})
+
+
+def accessibility_statement(request):
+    """The tillgänglighetsredogörelse required by the DOS law; public, no login.
+
+    Template: accessibility.html.
+    """
+    return render(request, "accessibility.html")

@@ -30,3 +30,13 @@ def test_start_page_lists_own_open_remisser(client, users, remiss, user_key, see
     body = response.content.decode()
     assert users[user_key].organisation.forvaltning in body
     assert (remiss.ks_dnr in body) is sees
+
+
+def test_accessibility_statement_is_public_and_linked(client, users):
+    response = client.get(reverse("accessibility"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Tillgänglighetsredogörelse" in body
+    assert "Digg" in body
+    client.login(username="slk", password=PASSWORD)
+    assert reverse("accessibility") in client.get(reverse("start")).content.decode()
