@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "organisations",
     "programs",
     "responses",
+    "reminders",
+    "meetings",
 ]
 
 MIDDLEWARE = [

@@ -11,5 +11,7 @@ urlpatterns = [
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("remisser/", include("programs.urls")),
     path("svar/", include("responses.urls")),
+    path("paminnelser/", include("reminders.urls")),
+    path("sammantraden/", include("meetings.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,3 @@
+"""Import upload URLs, included from responses/urls.py (namespace responses)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""PDF and justering export URLs, included from responses/urls.py (namespace responses)."""
+
+urlpatterns = []
