@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("halsa/", include("remiss.health")),
     path("tillganglighet/", views.accessibility_statement, name="accessibility"),
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
