@@ -15,6 +15,13 @@ def marker(*, years: int, seed: int, remisser_per_year: int, users_per_org: int)
             f"per_year={remisser_per_year} users_per_org={users_per_org}")
 
 
+def current_marker() -> str | None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                       "WHERE datname = current_database()")
+        return cursor.fetchone()[0]
+
+
 class Command(BaseCommand):
     help = "Genererar en syntetisk stad (remisser, remissinstanser, tjänsteutlåtanden)."
 
@@ -25,23 +32,31 @@ class Command(BaseCommand):
                             help="Sista dagen i datat (ÅÅÅÅ-MM-DD); standard är i dag.")
         parser.add_argument("--remisser-per-year", type=int, default=400)
         parser.add_argument("--users-per-org", type=int, default=16)
+        parser.add_argument("--reuse", action="store_true",
+                            help="Gör inget om databasen redan innehåller samma stad.")
 
-    def handle(self, *args, years, seed, today, remisser_per_year, users_per_org, **options):
+    def handle(self, *args, years, seed, today, remisser_per_year, users_per_org, reuse,
+               **options):
         if years < 1 or remisser_per_year < 1 or users_per_org < 1:
             raise CommandError("Antal år, remisser per år och användare måste vara minst 1.")
+        if connection.vendor != "postgresql":
+            raise CommandError("generate_city kräver PostgreSQL (DATABASE_URL).")
+        label = marker(years=years, seed=seed, remisser_per_year=remisser_per_year,
+                       users_per_org=users_per_org)
+        if reuse and current_marker() == label:
+            self.stdout.write(f"Databasen innehåller redan staden ({label}).")
+            return
         started = time.monotonic()
         try:
             counts = generate_city(years=years, seed=seed, today=today,
                                    remisser_per_year=remisser_per_year,
                                    users_per_org=users_per_org, log=self.stdout.write)
         except ValueError as exc:
-            raise CommandError(str(exc)) from exc
-        if connection.vendor == "postgresql":
-            label = marker(years=years, seed=seed, remisser_per_year=remisser_per_year,
-                           users_per_org=users_per_org)
-            with connection.cursor() as cursor:
-                name = connection.ops.quote_name(connection.settings_dict["NAME"])
-                # A utility statement takes no parameters; the label is ours and quote-free.
-                cursor.execute(f"COMMENT ON DATABASE {name} IS '{label}'")
+            # Exit code 3 tells bench/run.py to rebuild the database.
+            raise CommandError(str(exc), returncode=3) from exc
+        with connection.cursor() as cursor:
+            name = connection.ops.quote_name(connection.settings_dict["NAME"])
+            # A utility statement takes no parameters; the label is ours and quote-free.
+            cursor.execute(f"COMMENT ON DATABASE {name} IS '{label}'")
         summary = ", ".join(f"{k}={v}" for k, v in counts.as_dict().items())
         self.stdout.write(f"Klart på {time.monotonic() - started:.0f} s: {summary}")
