@@ -102,3 +102,13 @@ def test_command_generates_and_marks_the_database(db, capsys):
                                         "users_per_org=1")
     with pytest.raises(CommandError, match="tom databas"):
         call_command("generate_city", years=1, remisser_per_year=3, users_per_org=1)
+
+
+def test_reuse_skips_the_same_city_and_flags_another(db):
+    args = {"years": 1, "remisser_per_year": 3, "users_per_org": 1, "seed": 4, "today": TODAY}
+    call_command("generate_city", **args)
+    call_command("generate_city", reuse=True, **args)  # same city: nothing happens
+    assert Remiss.objects.count() == 3
+    with pytest.raises(CommandError) as refused:
+        call_command("generate_city", reuse=True, **{**args, "seed": 5})
+    assert refused.value.returncode == 3  # bench/run.py rebuilds the database on 3
