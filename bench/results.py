@@ -16,7 +16,9 @@ TOP_FIELDS = ("date", "machine", "pages", "ceiling_rps", "sweep_s", "pdf_10_page
               "export_50_s", "worker_rss_mb")
 
 # The targets of the issue, checked in the table.
-P95_TARGET_MS = {"search": 150.0, "pdf": None}  # None: no latency target (PDF generation)
+# None: no latency target (the ceiling itself). The PDF page serves a stored file, so
+# the 100 ms applies; PDF generation is timed separately (pdf_10_pages_s).
+P95_TARGET_MS = {"search": 150.0, "halsa": None}
 P95_DEFAULT_MS = 100.0
 CEILING_RATIO_MIN = 0.30
 SCALE_RATIO_MAX = 1.3
@@ -38,7 +40,8 @@ class PageRun:
     p99_ms: float | None = None
     rps: float | None = None
     queries: int | None = None
-    p50_1y_ms: float | None = None
+    # p50 at 10 years over p50 at 1 year, from runs taken in turn on both cities.
+    scale_ratio: float | None = None
 
 
 def _round(value, digits=2):
@@ -55,7 +58,8 @@ def build_results(*, date: str, machine: str, pages: list[PageRun], ceiling: Pag
     """results.json: every page key present with every field, null when not measured.
 
     ceiling_ratio: the page's requests/s over the framework ceiling's (8 connections).
-    scale_ratio: p50 latency at 10 years over p50 at 1 year of data (one connection).
+    scale_ratio: p50 latency at 10 years over p50 at 1 year of data (one connection,
+    measured alternately on the two cities so that load from elsewhere hits both alike).
     """
     out_pages = {}
     for page in [ceiling, *pages]:
@@ -64,7 +68,7 @@ def build_results(*, date: str, machine: str, pages: list[PageRun], ceiling: Pag
             "p99_ms": _round(page.p99_ms), "rps": _round(page.rps, 1),
             "queries": page.queries,
             "ceiling_ratio": _ratio(page.rps, ceiling.rps),
-            "scale_ratio": _ratio(page.p50_ms, page.p50_1y_ms),
+            "scale_ratio": _round(page.scale_ratio, 3),
         }
     return {
         "date": date, "machine": machine, "pages": out_pages,

@@ -1,9 +1,10 @@
 """`make bench`: the city at 10 and 1 year, gunicorn with 2 workers, wrk over loopback.
 
-Steps: build (or reuse) the two generated databases, collect static files, then for each
-city start gunicorn (bench.wsgi: the app plus a query-count header), resolve the pages
-(bench/prepare.py), and drive each page with wrk: one connection for latency, eight for
-throughput (10-year city only). Then the background jobs (bench/jobs.py), and finally
+Steps: build (or reuse) the two generated databases and collect static files; start
+gunicorn on each city (bench.wsgi: the app plus a query-count header) and resolve the
+pages (bench/prepare.py); drive each page with wrk: one connection for latency and eight
+for throughput on the 10-year city, then short runs in turn on both cities for the
+10-year/1-year ratio. Then the background jobs (bench/jobs.py), and finally
 bench/results.json, the table in docs/performance.md and the same table on stdout.
 
 Environment: DATABASE_URL names the 10-year database (the 1-year one gets "_1y"
@@ -22,6 +23,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -40,6 +42,7 @@ SEED = 1
 WORKERS = 2
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 CITIES = (10, 1)
+SCALE_ROUNDS, SCALE_SECONDS = 3, 2
 # Smaller cities for a quick trial of the harness itself (use another DATABASE_URL).
 PER_YEAR = int(os.environ.get("BENCH_REMISSER_PER_YEAR", "400"))
 REUSED = 3  # generate_city's exit code when the database holds another city
@@ -207,29 +210,43 @@ def prepare(database_url: str) -> list[dict]:
     return json.loads(out.strip().splitlines()[-1])["pages"]
 
 
-def measure(base: str, entry: dict, run: PageRun, *, full: bool) -> None:
-    """Fill `run` with the figures of one page (latency; with full also throughput)."""
+def _probe(base: str, entry: dict) -> str | None:
+    """None when the page answers 200, else what went wrong."""
     if entry["status"] != "ok":
-        run.status = entry["status"]
+        return entry["status"]
+    status = get(base, entry["path"], entry["cookie"])[0]
+    return None if status == 200 else f"fel: HTTP {status}"
+
+
+def _latency(base: str, entry: dict, seconds: int) -> dict:
+    figures = wrk(base + entry["path"], entry["cookie"], connections=1, seconds=seconds)
+    if figures["non2xx"] or figures["errors"]:
+        raise RuntimeError(f"fel: {figures['non2xx']} svar utan 2xx, {figures['errors']} fel")
+    return figures
+
+
+def measure(base: str, entry: dict, base_1y: str, entry_1y: dict, run: PageRun) -> None:
+    """Fill `run`: latency and throughput on the 10-year city, then the scale ratio from
+    short runs taken in turn on the 10- and 1-year cities."""
+    run.status = _probe(base, entry) or _probe(base_1y, entry_1y) or "ok"
+    if run.status != "ok":
         return
     url, cookie = base + entry["path"], entry["cookie"]
-    status, _headers, _body = get(base, entry["path"], cookie)
-    if status != 200:
-        run.status = f"fel: HTTP {status}"
-        return
-    wrk(url, cookie, connections=1, seconds=1)  # warm up the worker's caches
-    status, headers, _body = get(base, entry["path"], cookie)
-    latency = wrk(url, cookie, connections=1, seconds=SECONDS)
-    if latency["non2xx"] or latency["errors"]:
-        run.status = f"fel: {latency['non2xx']} svar utan 2xx, {latency['errors']} fel"
-        return
-    if not full:
-        run.p50_1y_ms = latency["p50_ms"]
-        return
-    run.queries = int(headers.get("X-Bench-Queries", 0))
-    run.p50_ms, run.p95_ms, run.p99_ms = (latency["p50_ms"], latency["p95_ms"],
-                                          latency["p99_ms"])
-    run.rps = wrk(url, cookie, connections=8, seconds=SECONDS)["rps"]
+    try:
+        for b, e in ((base, entry), (base_1y, entry_1y)):
+            wrk(b + e["path"], e["cookie"], connections=1, seconds=1)  # warm the caches
+        run.queries = int(get(base, entry["path"], cookie)[1].get("X-Bench-Queries", 0))
+        latency = _latency(base, entry, SECONDS)
+        run.p50_ms, run.p95_ms, run.p99_ms = (latency["p50_ms"], latency["p95_ms"],
+                                              latency["p99_ms"])
+        run.rps = wrk(url, cookie, connections=8, seconds=SECONDS)["rps"]
+        ten, one = [], []
+        for _ in range(SCALE_ROUNDS):
+            ten.append(_latency(base, entry, SCALE_SECONDS)["p50_ms"])
+            one.append(_latency(base_1y, entry_1y, SCALE_SECONDS)["p50_ms"])
+        run.scale_ratio = statistics.median(ten) / statistics.median(one)
+    except RuntimeError as exc:
+        run.status = str(exc)
 
 
 def run_jobs(database_url: str) -> dict:
@@ -248,10 +265,11 @@ def machine() -> str:
             cpu = line.split(":", 1)[1].strip()
             break
     mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-    pg = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.split()
+    pg = re.findall(r"\d+\.\d+", subprocess.run(["psql", "--version"], capture_output=True,
+                                                 text=True).stdout)
     return (f"{os.cpu_count()} × {cpu}, {mem_kb / 1024 / 1024:.0f} GB RAM, "
             f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
-            f"PostgreSQL {pg[-1] if pg else '?'}; gunicorn {WORKERS} sync workers, "
+            f"PostgreSQL {pg[0] if pg else '?'}; gunicorn {WORKERS} sync workers, "
             f"wrk {SECONDS} s per run")
 
 
@@ -264,21 +282,16 @@ def main() -> None:
         ensure_city(city_url(base_url, years), years)
     manage(base_url, "collectstatic", "--noinput", "-v0")
 
+    urls = {years: city_url(base_url, years) for years in CITIES}
+    entries = {years: prepare(url) for years, url in urls.items()}
     runs: dict[str, PageRun] = {}
-    rss = None
-    for years in CITIES:
-        url = city_url(base_url, years)
-        entries = prepare(url)
-        with gunicorn(url) as (base, master):
-            for entry in entries:
-                run = runs.setdefault(entry["key"], PageRun(entry["key"], entry["label"], "ok",
-                                                            entry["url_name"]))
-                if run.status != "ok":
-                    continue
-                log(f"{years} y: {entry['key']} ({entry['status']}) {entry['path'] or ''}")
-                measure(base, entry, run, full=years == 10)
-            if years == 10:
-                rss = worker_peak_rss_mb(master)
+    with gunicorn(urls[10]) as (base, master), gunicorn(urls[1]) as (base_1y, _master_1y):
+        for entry, entry_1y in zip(entries[10], entries[1], strict=True):
+            run = runs[entry["key"]] = PageRun(entry["key"], entry["label"], entry["status"],
+                                               entry["url_name"])
+            log(f"{entry['key']}: {entry['status']} {entry['path'] or ''}")
+            measure(base, entry, base_1y, entry_1y, run)
+        rss = worker_peak_rss_mb(master)
     log("background jobs: reminder sweep, PDF, export")
     jobs = run_jobs(base_url)
 

@@ -16,11 +16,11 @@ from bench.results import (
 
 def _runs():
     ceiling = PageRun("halsa", "Ramverkstak", "ok", "health", p50_ms=1.0, p95_ms=1.5,
-                      p99_ms=2.0, rps=1000.0, queries=0, p50_1y_ms=1.0)
+                      p99_ms=2.0, rps=1000.0, queries=0, scale_ratio=1.0)
     fast = PageRun("desk", "Skrivbord", "ok", "start", p50_ms=10.0, p95_ms=20.0, p99_ms=30.0,
-                   rps=400.0, queries=7, p50_1y_ms=9.0)
+                   rps=400.0, queries=7, scale_ratio=1.1111)
     slow = PageRun("search", "Sökning", "ok", "programs:search", p50_ms=120.0, p95_ms=180.0,
-                   p99_ms=200.0, rps=100.0, queries=5, p50_1y_ms=60.0)
+                   p99_ms=200.0, rps=100.0, queries=5, scale_ratio=2.0)
     missing = PageRun("matrix", "Matris", "saknas")
     return ceiling, [fast, slow, missing]
 
@@ -44,7 +44,7 @@ def test_shape_is_exactly_the_issue_shape():
 def test_ratios_and_nulls():
     pages = _results()["pages"]
     assert pages["desk"]["ceiling_ratio"] == 0.4
-    assert pages["desk"]["scale_ratio"] == round(10 / 9, 3)
+    assert pages["desk"]["scale_ratio"] == 1.111
     assert pages["search"]["scale_ratio"] == 2.0
     assert pages["halsa"]["ceiling_ratio"] == 1.0
     assert all(v is None for v in pages["matrix"].values())
