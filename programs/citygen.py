@@ -32,7 +32,7 @@ from responses.content import STANDARD_DECISION_POINTS, SectionKind
 from responses.models import Stance, State, TransitionRecord, Utlatande, UtlatandeRecipient
 
 # Bump when the generated data changes, so that cached benchmark databases are rebuilt.
-CITYGEN_VERSION = 1
+CITYGEN_VERSION = 2
 BENCH_PASSWORD = "remiss-bench-losenord"
 BATCH = 5000
 
@@ -127,6 +127,9 @@ OPEN_STATES = [State.UTKAST, State.UTKAST, State.GRANSKNING, State.KLAR_FOR_NAMN
                State.BESLUTAD, State.JUSTERAD, State.BESVARAD]
 WORKFLOW = [State.UTKAST, State.GRANSKNING, State.KLAR_FOR_NAMND, State.BESLUTAD,
             State.JUSTERAD, State.BESVARAD]
+# The workflow action (responses/workflow.py) that enters each state.
+ACTION_INTO = {State.GRANSKNING: "skicka_till_granskning", State.KLAR_FOR_NAMND: "godkann",
+               State.BESLUTAD: "besluta", State.JUSTERAD: "justera", State.BESVARAD: "besvara"}
 
 
 @dataclass
@@ -494,7 +497,7 @@ def _make_answers(rng, writer, answers, by_org_role, today):
         for step, (a, b) in enumerate(zip(steps, steps[1:], strict=False)):
             by = signers[0] if (b == State.KLAR_FOR_NAMND and signers) else owner
             transitions.append(TransitionRecord(
-                utlatande=utlatande, from_state=a, to_state=b, by=by,
+                utlatande=utlatande, from_state=a, to_state=b, by=by, action=ACTION_INTO[b],
                 at=_aware(min(date + datetime.timedelta(days=step * 3), today), 13)))
     return utlatanden, links, transitions
 
