@@ -115,14 +115,13 @@ def to_blocks(text: str) -> list[Block]:
 
 def _strip_page_debris(pages: list[list[str]]) -> list[list[str]]:
     """Drop page numbers and running headers/footers repeated at the edge of many pages."""
-    if len(pages) < 2:
-        return pages
     edge = Counter()
     for page in pages:
         content = [ln.strip() for ln in page if ln.strip()]
         for line in set(content[:3] + content[-3:]):
             edge[line] += 1
-    repeated = {line for line, count in edge.items() if count >= max(2, len(pages) // 2 + 1)}
+    repeated = {line for line, count in edge.items()
+                if len(pages) > 1 and count >= max(2, len(pages) // 2 + 1)}
     cleaned = []
     for page in pages:
         idx = [i for i, ln in enumerate(page) if ln.strip()]

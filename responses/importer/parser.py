@@ -547,8 +547,12 @@ def parse_signatories(lines: list[Line]):
         else:
             parts = _split_title_line(" ".join(cells), len(columns), line.indented)
         for person, part in zip(columns, parts, strict=False):
-            if part:
-                person["title"] = f"{person['title']}, {part}" if person["title"] else part
+            if part and person["title"]:
+                # A wrapped title continues in lower case; a new line in capitals is a role.
+                glue = " " if part[:1].islower() else ", "
+                person["title"] = f"{person['title']}{glue}{part}"
+            elif part:
+                person["title"] = part
     return signatories, []
 
 

@@ -192,23 +192,25 @@ def _pdf_lines_to_text(lines) -> str:
         weights[size] += len(text)
     body = weights.most_common(1)[0][0]
     out: list[str] = []
-    previous = None
+    previous = None  # (page, box, heading marker)
     for page, box, text, size, bold in lines:
+        words = len(text.split())
+        marker = ""
+        if size >= body * 1.15 and words <= 20:
+            marker = "#" if size >= body * 1.6 else "##"
+        elif bold and words <= 12:
+            marker = "###"
+        flat = " ".join(text.split())
+        if marker and previous == (page, box, marker):
+            out[-2] += " " + flat  # a heading wrapped over two lines
+            continue
         if previous is not None and page != previous[0]:
             out.append("\f")
         elif previous is not None and box != previous[1]:
             out.append("")
-        words = len(text.split())
-        if size >= body * 1.15 and words <= 20:
-            level = 1 if size >= body * 1.6 else 2
-            out.append("")
-            out.append("#" * level + " " + " ".join(text.split()))
-            out.append("")
-        elif bold and words <= 12 and not text.strip().endswith("."):
-            out.append("")
-            out.append("### " + " ".join(text.split()))
-            out.append("")
+        if marker:
+            out += ["", f"{marker} {flat}", ""]
         else:
             out.append(text)
-        previous = (page, box)
+        previous = (page, box, marker)
     return "\n".join(out).replace("\n\f\n", "\f") + "\n"
