@@ -103,6 +103,16 @@ def edit(request, pk):
     Template: responses/edit.html; on a stale version responses/conflict.html (409).
     """
     utlatande, editable = _editable_or_refuse(request, pk)
+    if not editable and request.method == "POST":
+        # A save after the document left utkast: refuse (409) but show the text back.
+        form = UtlatandeForm(request.POST, sections=utlatande.sections)
+        mine = form.changes() if form.is_valid() else {"sections": utlatande.sections}
+        mine["sections"] = clean_sections(mine["sections"])
+        messages.error(request, _("Dokumentet har status %(state)s och kan inte längre "
+                                  "redigeras. Dina ändringar är inte sparade.")
+                       % {"state": utlatande.get_state_display()})
+        return render(request, "responses/conflict.html",
+                      conflict_context(request, utlatande, mine, editable=False), status=409)
     if not editable:
         messages.info(request, _("Dokumentet har status %(state)s och kan inte redigeras.")
                       % {"state": utlatande.get_state_display()})
