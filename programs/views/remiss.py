@@ -86,7 +86,7 @@ def remiss_send(request, pk):
         messages.error(request, " ".join(error.messages))
         return redirect(remiss)
     messages.success(request, _("Remissen är utskickad. Remissinstanserna får e-post."))
-    return redirect(remiss)
+    return redirect("programs:matrix", pk=remiss.pk)
 
 
 @require_POST
@@ -100,7 +100,7 @@ def remiss_close(request, pk):
     else:
         messages.success(request, _("Remissen är avslutad. Svar som kommer in senare "
                                     "markeras som försenade."))
-    return redirect(remiss)
+    return redirect("programs:matrix", pk=remiss.pk)
 
 
 @require_POST
