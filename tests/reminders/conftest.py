@@ -22,6 +22,12 @@ def at(day: str, clock: str = "08:05") -> datetime.datetime:
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # The shared user fixtures hash passwords; the real hasher dominates these tests' time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def eager_celery():
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
