@@ -61,3 +61,9 @@ def make_answer(orgs, users):
         return utlatande
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Creating six users per test with the production hasher costs seconds."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
