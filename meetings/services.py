@@ -84,8 +84,7 @@ def record_meeting(meeting: Sammantrade, user, items: list[ItemDecision], *,
                     if item.omedelbar_justering:
                         workflow.apply(item.utlatande, "justera", user,
                                        justerad_date=meeting.date, justerare=justerare)
-                elif item.outcome == Outcome.ATERREMITTERAT and \
-                        "aterremittera" in workflow.ACTIONS:
+                elif item.outcome == Outcome.ATERREMITTERAT:
                     workflow.apply(item.utlatande, "aterremittera", user,
                                    comment=_("Återremitterat vid sammanträdet %(d)s, § %(p)s.")
                                    % {"d": f"{meeting.date:%Y-%m-%d}", "p": arende.paragraph})
