@@ -93,7 +93,7 @@ def find_duplicate(sha256: str) -> Utlatande | None:
     return bilaga.utlatande if bilaga else None
 
 
-def _recipient(remiss: Remiss, organisation: Organisation) -> Recipient:
+def recipient_for(remiss: Remiss, organisation: Organisation) -> Recipient:
     recipient = Recipient.objects.filter(remiss=remiss, organisation=organisation).first()
     if recipient is None:
         raise ValidationError(
@@ -153,7 +153,7 @@ def import_utlatande(*, data: bytes, filename: str, remiss: Remiss,
         result.notes.append(("recognised", _("Filen är redan importerad; inget nytt "
                                              "tjänsteutlåtande skapades.")))
         return result
-    recipient = _recipient(remiss, organisation)
+    recipient = recipient_for(remiss, organisation)
     if UtlatandeRecipient.objects.filter(recipient=recipient, is_active=True).exists():
         raise ValidationError(
             _("%(org)s har redan ett tjänsteutlåtande för remissen %(dnr)s. Ta bort eller "
