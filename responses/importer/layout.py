@@ -99,8 +99,12 @@ def is_pdf_extract(raw_lines: list[str]) -> bool:
         return False
     spaced = sum(1 for i in content if i + 1 < len(raw_lines) and raw_lines[i + 1] == ""
                  and i + 2 < len(raw_lines))
+    # Sentences running on in lower case after an empty line: wrapped lines, not paragraphs.
+    running = sum(1 for i in content if i >= 2 and raw_lines[i - 1] == ""
+                  and raw_lines[i - 2].strip() and raw_lines[i].strip()[:1].islower())
     lengths = sorted(len(raw_lines[i].strip()) for i in content)
-    return spaced / len(content) > 0.5 and lengths[int(len(lengths) * 0.9)] <= 110
+    return (spaced / len(content) > 0.5 and running / len(content) > 0.1
+            and lengths[int(len(lengths) * 0.9)] <= 110)
 
 
 def to_blocks(text: str) -> list[Block]:

@@ -244,7 +244,7 @@ def _parse_preamble(blocks: list[Block], result: ParsedUtlatande, headless=False
             body_start = index
             break
         consumed_all = True
-        for line in block.lines:
+        for line in _unwrap_header_lines(block.lines):
             for cell in _cells(line):
                 pending, consumed = _header_cell(cell, pending, result)
                 if not consumed:
@@ -276,6 +276,19 @@ def _parse_preamble(blocks: list[Block], result: ParsedUtlatande, headless=False
                                      "avsnitt.")
         else:
             result.note("free_text", "Text före första rubriken sparades som ett eget avsnitt.")
+
+
+def _unwrap_header_lines(lines: list[Line]) -> list[Line]:
+    """A phone number or date wrapped in a narrow header cell: "08-508" + "390 00"."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text.strip()
+        if out and re.fullmatch(r"[\d\s()-]{1,12}", text) and not h.is_date_only(text) and \
+                re.search(r"(?:\d|" + "|".join(h.MONTHS) + r")$", out[-1].text.strip()):
+            out[-1] = Line(out[-1].text.rstrip() + " " + text, out[-1].indented)
+        else:
+            out.append(line)
+    return out
 
 
 def _title_lines(block: Block) -> list[str]:
