@@ -126,6 +126,20 @@ def _esc(text: str) -> str:
     return escape(text)
 
 
+def _owner(parsed: ParsedUtlatande, organisation: Organisation):
+    """The first handläggare who is a user of the organisation, by full name."""
+    from organisations.models import User
+
+    for person in parsed.handlaggare:
+        parts = person["name"].split()
+        if len(parts) >= 2:
+            user = User.objects.filter(organisation=organisation, first_name__iexact=parts[0],
+                                       last_name__iexact=" ".join(parts[1:])).first()
+            if user is not None:
+                return user
+    return None
+
+
 def guess_stance(parsed: ParsedUtlatande) -> str:
     """The stance in prose ("ställer sig positiv", "avstyrker"), or "" when unclear."""
     text = " ".join(s.text for s in parsed.sections).lower()
@@ -173,6 +187,10 @@ def import_utlatande(*, data: bytes, filename: str, remiss: Remiss,
     if not parsed.till:
         notes.append(("guessed", _("”Till” saknades; nämnden antogs vara %(org)s.")
                       % {"org": organisation.name}))
+    owner = _owner(parsed, organisation)
+    if owner is not None:
+        notes.append(("recognised", _("Handläggaren %(name)s finns som användare och blev "
+                                      "ansvarig.") % {"name": owner.get_full_name()}))
     stance = guess_stance(parsed)
     if stance:
         notes.append(("guessed", _("Ställningstagandet tolkades som ”%(stance)s”.")
@@ -187,7 +205,7 @@ def import_utlatande(*, data: bytes, filename: str, remiss: Remiss,
             decision_points=list(parsed.decision_points),
             signatories=[{"name": s["name"], "title": s.get("title") or "",
                           "organisation": organisation.short} for s in parsed.signatories],
-            sections=_sections(parsed), stance=stance, state=state, imported=True,
+            sections=_sections(parsed), stance=stance, state=state, imported=True, owner=owner,
         )
         UtlatandeRecipient.objects.create(utlatande=utlatande, recipient=recipient)
         for order, title_text in enumerate(parsed.bilagor, start=1):
