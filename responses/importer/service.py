@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -195,37 +196,53 @@ def import_utlatande(*, data: bytes, filename: str, remiss: Remiss,
     if stance:
         notes.append(("guessed", _("Ställningstagandet tolkades som ”%(stance)s”.")
                       % {"stance": Stance(stance).label}))
-    with transaction.atomic():
-        utlatande = Utlatande.objects.create(
-            organisation=organisation, title=title[:400], date=parsed.date,
-            own_dnr=(parsed.own_dnr or "")[:60], avdelning=parsed.avdelning[:200],
-            till=till[:200],
-            handlaggare=[{"name": p["name"], "telefon": p.get("telefon") or ""}
-                         for p in parsed.handlaggare if p["name"]],
-            decision_points=list(parsed.decision_points),
-            signatories=[{"name": s["name"], "title": s.get("title") or "",
-                          "organisation": organisation.short} for s in parsed.signatories],
-            sections=_sections(parsed), stance=stance, state=state, imported=True, owner=owner,
-        )
-        UtlatandeRecipient.objects.create(utlatande=utlatande, recipient=recipient)
-        for order, title_text in enumerate(parsed.bilagor, start=1):
-            Bilaga.objects.create(utlatande=utlatande, order=order, title=title_text[:400])
-        name = get_valid_filename(Path(filename or "original").name)[-80:] or "original"
-        original = Bilaga(utlatande=utlatande, order=len(parsed.bilagor) + 1,
-                          title=_("Originalfil: %(name)s") % {"name": name},
-                          content_type=result.content_type, size=len(data))
-        original.file.save(_hash_prefix(result.sha256) + name, ContentFile(data), save=False)
-        original.save()
-        if by is not None:
-            TransitionRecord.objects.create(
-                utlatande=utlatande, from_state=State.UTKAST, to_state=state, by=by,
-                comment=_("Importerad från %(name)s.") % {"name": name})
-        if state == State.BESVARAD and recipient.answered_at is None:
-            answered = parsed.date or timezone.localdate()
-            Recipient.objects.filter(pk=recipient.pk).update(answered_at=timezone.make_aware(
-                datetime.datetime.combine(answered, datetime.time(12))))
+    saved: list[str] = []  # files written, removed again if the transaction fails
+    try:
+        with transaction.atomic():
+            utlatande = Utlatande.objects.create(
+                organisation=organisation, title=title[:400], date=parsed.date,
+                own_dnr=(parsed.own_dnr or "")[:60], avdelning=parsed.avdelning[:200],
+                till=till[:200],
+                handlaggare=[{"name": p["name"], "telefon": p.get("telefon") or ""}
+                             for p in parsed.handlaggare if p["name"]],
+                decision_points=list(parsed.decision_points),
+                signatories=[{"name": s["name"], "title": s.get("title") or "",
+                              "organisation": organisation.short} for s in parsed.signatories],
+                sections=_sections(parsed), stance=stance, state=state, imported=True,
+                owner=owner,
+            )
+            UtlatandeRecipient.objects.create(utlatande=utlatande, recipient=recipient)
+            _save_bilagor(utlatande, result, data, filename, saved)
+            if by is not None:
+                TransitionRecord.objects.create(
+                    utlatande=utlatande, from_state=State.UTKAST, to_state=state, by=by,
+                    comment=_("Importerad från %(name)s.") % {"name": filename})
+            if state == State.BESVARAD and recipient.answered_at is None:
+                answered = parsed.date or timezone.localdate()
+                Recipient.objects.filter(pk=recipient.pk).update(
+                    answered_at=timezone.make_aware(
+                        datetime.datetime.combine(answered, datetime.time(12))))
+    except Exception:
+        for name in saved:
+            default_storage.delete(name)
+        raise
     result.utlatande = utlatande
     return result
+
+
+def _save_bilagor(utlatande, result: ImportResult, data: bytes, filename: str,
+                  saved: list[str]) -> None:
+    """The listed bilagor (titles only), then the original file as the last bilaga."""
+    bilagor = result.parsed.bilagor
+    for order, title in enumerate(bilagor, start=1):
+        Bilaga.objects.create(utlatande=utlatande, order=order, title=title[:400])
+    name = get_valid_filename(Path(filename or "original").name)[-80:] or "original"
+    original = Bilaga(utlatande=utlatande, order=len(bilagor) + 1,
+                      title=_("Originalfil: %(name)s") % {"name": name},
+                      content_type=result.content_type, size=len(data))
+    original.file.save(_hash_prefix(result.sha256) + name, ContentFile(data), save=False)
+    saved.append(original.file.name)
+    original.save()
 
 
 def import_seed_answer(path: Path, recipient: Recipient) -> Utlatande:
