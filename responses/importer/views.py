@@ -37,6 +37,11 @@ def _pending_path(sha256: str) -> str:
     return f"importer/pending/{sha256}"
 
 
+def _demote(html: str) -> str:
+    """Sub-headings one level below the preview's section headings (h4), keeping order."""
+    return html.replace("<h3>", "<h5>").replace("</h3>", "</h5>")
+
+
 @login_required
 def upload(request):
     """Upload form, then the preview. Templates: responses/import/upload.html, preview.html."""
@@ -62,7 +67,7 @@ def upload(request):
             "remiss": form.cleaned_data["remiss"],
             "organisation": form.cleaned_data["organisation"],
             "duplicate": find_duplicate(result.sha256),
-            "sections": [{"heading": s.heading, "html": clean_html(s.html)}
+            "sections": [{"heading": s.heading, "html": _demote(clean_html(s.html))}
                          for s in parsed.sections],
             "recognised": [m for k, m in result.report if k == "recognised"],
             "guessed": [m for k, m in result.report if k == "guessed"],

@@ -49,6 +49,7 @@ def test_preview_then_save(client, users, remiss, orgs):
     assert "Förhandsgranska import" in html and "Importrapport" in html
     assert "Kulturförvaltningens synpunkter" in html
     assert "<li>Analysmetoder</li>" in html
+    assert "<h5>Inledning</h5>" in html  # sub-headings below the h4 sections
     assert "174-742/2016" in html  # the KS dnr guessed from Underlag för beslut
     assert Utlatande.objects.count() == 0  # nothing saved before confirming
     sha = response.context["sha256"]
