@@ -22,8 +22,9 @@ def render_samples(outdir: str, *, resolution: int = 70) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     seeds = Utlatande.objects.filter(imported=True).select_related("organisation")
-    for utlatande in seeds.order_by("date", "organisation__name"):
-        year = utlatande.date.year if utlatande.date else "odaterad"
+    for utlatande in seeds.order_by("organisation__name"):
+        link = utlatande.links.select_related("recipient__remiss").first()
+        year = link.recipient.remiss.remiss_date.year if link else "odaterad"
         stem = f"seed-{year}-{slugify(utlatande.organisation.forvaltning)}"
         pdf = out / f"{stem}.pdf"
         pdf.write_bytes(render_pdf(utlatande))
