@@ -123,7 +123,9 @@
     if (label) {
       if (!label.id) { label.id = textarea.id + "-label"; }
       editor.setAttribute("aria-labelledby", label.id);
-      label.setAttribute("for", editor.id);
+      // A label can only point at form controls: focus the editor by hand instead.
+      label.removeAttribute("for");
+      label.addEventListener("click", function () { editor.focus(); });
     }
     editor.innerHTML = cleanHtml(textarea.value);
     TOOLS.forEach(function (tool) {

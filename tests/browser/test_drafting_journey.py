@@ -188,3 +188,48 @@ def test_desk_screenshot(as_user, db):
     expect(desk.get_by_text(re.compile(r"\d+ dagar? (kvar|försenad)")).first).to_be_visible()
     DOCS.mkdir(parents=True, exist_ok=True)
     desk.screenshot(path=str(DOCS / "desk.png"), full_page=True)
+
+
+# What Word puts on the clipboard (trimmed): mso styles, fake bullets, o:p, comments.
+WORD_HTML = (Path(__file__).resolve().parents[1] / "drafting" / "word_paste.html").read_text()
+
+
+def test_paste_from_word_keeps_lists_and_drops_junk(as_user, users, remiss):
+    page = as_user("handlaggare.kultur")
+    page.get_by_role("button", name=re.compile("Påbörja svar")).first.click()
+    cleaned = page.evaluate("html => window.remissDrafting.cleanHtml(html)", WORD_HTML)
+    assert "<h3>Synpunkter</h3>" in cleaned
+    assert "<strong>" in cleaned or "<b>stödjer</b>" in cleaned
+    assert "<ul><li>Första punkten</li><li>Andra punkten</li></ul>" in cleaned
+    assert "<ol><li>Numrerad</li></ol>" in cleaned
+    for junk in ("style", "class", "mso", "script", "javascript", "o:p", "xml", "·"):
+        assert junk not in cleaned, junk
+    assert '<a href="https://start.stockholm">bra</a>' in cleaned
+    # A real paste event goes through the same cleaning into the editor.
+    editor = synpunkter(page)
+    editor.click()
+    editor.evaluate("""(el, html) => {
+        const data = new DataTransfer();
+        data.setData('text/html', html);
+        el.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true,
+                                                      cancelable: true}));
+    }""", WORD_HTML)
+    expect(editor.locator("ul li")).to_have_count(2)
+    expect(page.locator("#save-status")).to_contain_text("Sparat", timeout=15_000)
+    html = next(s["html"] for s in Utlatande.objects.get().sections if s["kind"] == "synpunkter")
+    assert "<li>Första punkten</li>" in html and "mso" not in html
+
+
+def test_editor_works_without_javascript(browser, live_server, users, remiss):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/konto/logga-in/")
+    page.get_by_label("Användarnamn").fill("handlaggare.kultur")
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("button", name=re.compile("Påbörja svar")).first.click()
+    page.get_by_label("Text i Förvaltningens synpunkter").fill("<p>Utan skript.</p>")
+    page.get_by_role("button", name="Spara", exact=True).click()
+    expect(page.get_by_text(re.compile(r"Sparat \d\d:\d\d"))).to_be_visible()
+    assert "Utan skript." in str(Utlatande.objects.get().sections)
+    context.close()
