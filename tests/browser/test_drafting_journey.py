@@ -24,6 +24,16 @@ def plain_static_names(settings):
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
+@pytest.fixture(autouse=True)
+def eager_celery():
+    """The PDF archive task queued at justering runs in-process (no broker in tests)."""
+    from remiss.celery import app as celery_app
+
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = False
+
+
 @pytest.fixture
 def as_user(browser, live_server):
     """A fresh logged-in browser context per person."""
