@@ -60,6 +60,9 @@ def _cell(value):
         return ""
     if hasattr(value, "isoformat"):
         return value.isoformat()
+    if isinstance(value, int):
+        return value
+    value = str(value)  # lazy translations too
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
@@ -84,7 +87,7 @@ def to_xlsx(remiss, user) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in data:
-        sheet.append([_cell(v) if not isinstance(v, int) else v for v in row])
+        sheet.append([_cell(v) for v in row])
     sheet.freeze_panes = "A2"
     for index, width in enumerate((40, 36, 12, 22, 26, 12, 10, 80, 45), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
