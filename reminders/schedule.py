@@ -60,6 +60,10 @@ class Step:
     def is_overdue(self) -> bool:
         return self.offset > 0
 
+    @property
+    def days_before(self) -> int:
+        return max(0, -self.offset)
+
 
 def _nominal_steps(deadline: datetime.date, policy,
                    from_day: datetime.date | None) -> Iterator[tuple[str, int]]:
