@@ -129,3 +129,15 @@ def test_recipient_without_org_email_or_handlaggare(row, orgs):
 
     row.refresh_from_db()
     assert addressees(row, overdue=False) == [("", None)]
+
+
+def test_reminder_summary_tag_for_recipient_tables(row, clock, run_sweep):
+    from django.template import Context, Template
+
+    clock("2026-12-02")
+    run_sweep()
+    row.refresh_from_db()
+    html = Template("{% load reminder_tags %}{% reminder_summary r %}").render(
+        Context({"r": row}))
+    assert "Nästa påminnelse 2026-12-11" in html and "1 skickad" in html
+    assert f"/paminnelser/remissinstans/{row.pk}/" in html
