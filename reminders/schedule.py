@@ -123,6 +123,17 @@ def next_step_after(deadline: datetime.date, policy, now: datetime.datetime) -> 
     return None
 
 
+def due_and_next(deadline: datetime.date, policy,
+                 now: datetime.datetime) -> tuple[Step | None, Step | None]:
+    """latest_due_step() and next_step_after() in one pass (the sweep needs both)."""
+    latest = None
+    for step in iter_steps(deadline, policy, from_day=now.astimezone(STOCKHOLM).date()):
+        if step.send_at > now:
+            return latest, step
+        latest = step
+    return latest, None
+
+
 def upcoming_steps(deadline: datetime.date, policy, now: datetime.datetime,
                    limit: int = 5) -> list[Step]:
     steps = []
