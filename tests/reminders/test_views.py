@@ -141,3 +141,25 @@ def test_reminder_summary_tag_for_recipient_tables(row, clock, run_sweep):
         Context({"r": row}))
     assert "Nästa påminnelse 2026-12-11" in html and "1 skickad" in html
     assert f"/paminnelser/remissinstans/{row.pk}/" in html
+
+
+def test_settings_page_lists_my_remisser_with_a_mute_button(row, client, users):
+    client.force_login(users["handlaggare_a"])
+    page = client.get("/paminnelser/").content.decode()
+    assert "Stäng av påminnelser för KS 2026/100" in page
+    client.post(f"/paminnelser/remiss/{row.remiss_id}/tysta/")
+    page = client.get("/paminnelser/").content.decode()
+    assert "Stäng av påminnelser för KS 2026/100" not in page
+    assert "Slå på påminnelser för KS 2026/100" in page
+
+
+def test_demo_hook_schedules_open_rows(row, clock):
+    from programs.models import Recipient
+    from reminders.demo import seed_reminders
+
+    Recipient.objects.update(next_reminder_at=None)
+    clock("2026-11-20", "12:00")
+    assert seed_reminders() == 1
+    assert seed_reminders() == 1
+    row.refresh_from_db()
+    assert row.next_reminder_at is not None
