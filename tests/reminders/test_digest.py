@@ -36,6 +36,7 @@ def test_one_digest_per_slk_user_lists_every_overdue_row(overdue, clock, make_us
     assert message.subject == "Försenade remissvar 2026-12-03: 2 remissinstanser"
     assert "Kulturnämnden" in message.body and "Rinkeby-Kista stadsdelsnämnd" in message.body
     assert "2 dagar försenad" in message.body
+    assert f"/remisser/{overdue.pk}/bevakning/" in message.body
     assert "text/html" == message.alternatives[0][1]
 
 
