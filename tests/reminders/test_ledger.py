@@ -155,3 +155,29 @@ def test_two_concurrent_sweeps_send_each_reminder_once(make_remiss, users, orgs)
     assert SentReminder.objects.filter(status=SentReminder.Status.SENT).count() == 120
     keys = [(m.to[0], m.subject) for m in mail.outbox]
     assert len(keys) == 120 and len(set(keys)) == 120
+
+
+def test_changing_the_policy_in_admin_reschedules_open_rows(row, client, users, clock,
+                                                            django_capture_on_commit_callbacks):
+    from reminders.models import ReminderPolicy
+
+    clock("2026-11-20", "12:00")
+    client.force_login(users["admin"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/reminders/reminderpolicy/add/", {
+            "days_before": "10", "on_deadline_day": "on", "repeat_after_days": "7",
+            "send_hour": "9", "digest_hour": "7", "enabled": "on"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert ReminderPolicy.current().days_before_list == [10]
+    row.refresh_from_db()
+    assert row.next_reminder_at == at("2026-12-04", "09:00")  # 12-06 is a Sunday
+
+
+def test_admin_rejects_a_bad_policy(client, users):
+    client.force_login(users["admin"])
+    response = client.post("/admin/reminders/reminderpolicy/add/", {
+        "days_before": "fjorton", "repeat_after_days": "7", "send_hour": "25",
+        "digest_hour": "7"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ange hela dagar större än noll" in page and "mellan 0 och 23" in page

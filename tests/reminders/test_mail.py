@@ -83,3 +83,14 @@ def test_mute_link_mutes_this_remiss(row, clock, run_sweep, client, users):
     clock("2026-12-11")
     run_sweep()
     assert len(mail.outbox) == 1
+
+
+def test_titles_are_not_html_escaped_in_subject_and_text_but_are_in_html(row, clock,
+                                                                        run_sweep):
+    row.remiss.title = "Program för kultur & <idrott>"
+    row.remiss.save()
+    clock("2026-12-02")
+    run_sweep()
+    message = mail.outbox[0]
+    assert "kultur & <idrott>" in message.subject and "kultur & <idrott>" in message.body
+    assert "kultur &amp; &lt;idrott&gt;" in message.alternatives[0][0]
