@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from organisations.models import Organisation
-from programs.models import Recipient, Remiss
+from programs.models import Remiss
 from responses.models import State, UtlatandeRecipient
 
 from .models import POSTPONED_OUTCOMES, Arende, LeadTimes, MeetingState, Sammantrade
@@ -110,14 +110,16 @@ def plans_for_recipients(recipients, today: datetime.date | None = None,
     return plans
 
 
-def attach_plans(recipients, today: datetime.date | None = None) -> list[Recipient]:
-    """Set `.meeting_plan` (RecipientPlan or None) on each recipient; returns them as a list.
+def attach_plans(items, today: datetime.date | None = None) -> list:
+    """Set `.meeting_plan` (RecipientPlan or None) on each item; returns them as a list.
 
-    Pass a queryset or list; a queryset is evaluated once and its cached rows are annotated,
-    so a template iterating the same queryset afterwards sees the plans.
+    Items are Recipient rows or wrappers with a `.recipient` attribute (SLK's matrix rows).
+    A queryset is evaluated once and its cached rows are annotated, so a template iterating
+    the same queryset afterwards sees the plans.
     """
-    rows = list(recipients)
-    plans = plans_for_recipients(rows, today=today)
-    for row in rows:
-        row.meeting_plan = plans.get(row.pk)
-    return rows
+    items = list(items)
+    recipients = [getattr(item, "recipient", item) for item in items]
+    plans = plans_for_recipients(recipients, today=today)
+    for item, recipient in zip(items, recipients, strict=True):
+        item.meeting_plan = plans.get(recipient.pk)
+    return items

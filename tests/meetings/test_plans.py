@@ -105,3 +105,24 @@ def test_a_desk_of_twenty_rows_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         plans = plans_for_recipients(rows)
     assert len(plans) == 20
+
+
+def test_template_tags_attach_plans_to_rows_and_render_the_next_milestone(
+        frozen, kultur_meetings, make_remiss):
+    from django.template import Context, Template
+
+    make_remiss(D(2026, 10, 30))
+
+    class Row:   # like SLK's matrix rows: a wrapper with .recipient
+        def __init__(self, recipient):
+            self.recipient = recipient
+
+    rows = [Row(r) for r in Recipient.objects.all()]
+    html = Template(
+        "{% load meetings_tags %}{% attach_meeting_plans rows %}"
+        "{% for row in rows %}{% include 'meetings/_next_milestone.html' with "
+        "plan=row.meeting_plan %}{% endfor %}"
+        "{% for r in recipients %}{% next_milestone r %}{% endfor %}",
+    ).render(Context({"rows": rows, "recipients": Recipient.objects.all()}))
+    assert html.count("Utkast klart 2026-09-25") == 2
+    assert html.count("2026-10-20") == 2
