@@ -8,9 +8,10 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from organisations.models import Organisation, OrganisationKind
+from organisations.models import Organisation, OrganisationKind, Role, User
+from responses.models import PUBLIC_STATES, Utlatande
 
-from .models import LeadTimes, Sammantrade
+from .models import Arende, LeadTimes, MeetingState, Outcome, Sammantrade
 
 MONTHS_BACK = 3
 MONTHS_AHEAD = 12
@@ -65,9 +66,40 @@ def seed_meetings(today: datetime.date | None = None) -> int:
                     organisation=organisation, date=day,
                     defaults={"time": time, "place": place})
                 created += new
+        created += _meetings_of_decided_answers()
         kultur = Organisation.objects.filter(short="kun").first()
         if kultur is not None:
             LeadTimes.objects.get_or_create(organisation=kultur, defaults={
                 "kallelse_days": 10, "signering_days": 3, "granskning_days": 10,
                 "justering_days": 7})
+    return created
+
+
+def _meetings_of_decided_answers() -> int:
+    """The demo's decided answers were decided somewhere: give each its sammanträde and §."""
+    created = 0
+    decided = (Utlatande.objects.filter(state__in=PUBLIC_STATES, meeting_date__isnull=False,
+                                        imported=False)
+               .exclude(paragraph="").select_related("organisation"))
+    for utlatande in decided:
+        organisation = utlatande.organisation
+        meeting, new = Sammantrade.objects.get_or_create(
+            organisation=organisation, date=utlatande.meeting_date,
+            defaults={"time": datetime.time(16, 0), "state": MeetingState.GENOMFORT,
+                      "place": f"{organisation.forvaltning}, sammanträdesrummet"})
+        created += new
+        if meeting.arenden.filter(utlatande=utlatande).exists() or meeting.arenden.filter(
+                paragraph=utlatande.paragraph).exists():
+            continue
+        secretary = (User.objects.filter(organisation=organisation,
+                                         role=Role.NAMNDSEKRETERARE).first()
+                     or User.objects.filter(is_superuser=True).first())
+        if secretary is None:
+            continue
+        Arende.objects.create(
+            meeting=meeting, utlatande=utlatande, paragraph=utlatande.paragraph,
+            outcome=Outcome.ANDRAT if utlatande.decision_changed else Outcome.ENLIGT_FORSLAG,
+            decision_text=utlatande.decision_text,
+            omedelbar_justering=utlatande.justerad_date == utlatande.meeting_date,
+            recorded_by=secretary)
     return created
