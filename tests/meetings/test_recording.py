@@ -8,7 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from meetings.models import Arende, MeetingState, Outcome
-from meetings.pdf import render_utdrag_pdf
+from meetings.pdf import render_utdrag_pdf, utdrag_pdf_for
 from meetings.plans import plans_for_recipients
 from meetings.services import ItemDecision, RecordingError, justera_protocol, record_meeting
 from programs.models import Recipient
@@ -195,6 +195,8 @@ def test_protokollsutdrag_pdf_text_and_pdfa(after_meeting, users, kultur_meeting
                      justerad_date=D(2026, 9, 23))
     path = tmp_path / "utdrag.pdf"
     path.write_bytes(render_utdrag_pdf(Arende.objects.get()))
+    assert utdrag_pdf_for(three_answers[1])[:5] == b"%PDF-"
+    assert utdrag_pdf_for(three_answers[0]) is None        # not decided
     reader = PdfReader(path)
     text = " ".join(page.extract_text() for page in reader.pages)
     for expected in ("Kulturnämnden", "Protokollsutdrag", "§ 15", "Biblioteksplan",
