@@ -113,13 +113,18 @@ def plans_for_recipients(recipients, today: datetime.date | None = None,
 def attach_plans(items, today: datetime.date | None = None) -> list:
     """Set `.meeting_plan` (RecipientPlan or None) on each item; returns them as a list.
 
-    Items are Recipient rows or wrappers with a `.recipient` attribute (SLK's matrix rows).
+    Items are Recipient rows, wrappers with a `.recipient` attribute (SLK's matrix rows) or
+    dicts with a "recipient" key (the desk's rows; the plan is set as item["meeting_plan"]).
     A queryset is evaluated once and its cached rows are annotated, so a template iterating
     the same queryset afterwards sees the plans.
     """
     items = list(items)
-    recipients = [getattr(item, "recipient", item) for item in items]
+    recipients = [item["recipient"] if isinstance(item, dict)
+                  else getattr(item, "recipient", item) for item in items]
     plans = plans_for_recipients(recipients, today=today)
     for item, recipient in zip(items, recipients, strict=True):
-        item.meeting_plan = plans.get(recipient.pk)
+        if isinstance(item, dict):
+            item["meeting_plan"] = plans.get(recipient.pk)
+        else:
+            item.meeting_plan = plans.get(recipient.pk)
     return items

@@ -118,11 +118,16 @@ def test_template_tags_attach_plans_to_rows_and_render_the_next_milestone(
             self.recipient = recipient
 
     rows = [Row(r) for r in Recipient.objects.all()]
+    desk_rows = [{"recipient": r} for r in Recipient.objects.all()]
     html = Template(
         "{% load meetings_tags %}{% attach_meeting_plans rows %}"
+        "{% attach_meeting_plans desk_rows %}"
         "{% for row in rows %}{% include 'meetings/_next_milestone.html' with "
         "plan=row.meeting_plan %}{% endfor %}"
+        "{% for row in desk_rows %}{% include 'meetings/_next_milestone.html' with "
+        "plan=row.meeting_plan %}{% endfor %}"
         "{% for r in recipients %}{% next_milestone r %}{% endfor %}",
-    ).render(Context({"rows": rows, "recipients": Recipient.objects.all()}))
-    assert html.count("Utkast klart 2026-09-25") == 2
-    assert html.count("2026-10-20") == 2
+    ).render(Context({"rows": rows, "desk_rows": desk_rows,
+                      "recipients": Recipient.objects.all()}))
+    assert html.count("Utkast klart 2026-09-25") == 3
+    assert html.count("2026-10-20") == 3
