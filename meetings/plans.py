@@ -15,7 +15,14 @@ from organisations.models import Organisation
 from programs.models import Remiss
 from responses.models import State, UtlatandeRecipient
 
-from .models import POSTPONED_OUTCOMES, Arende, LeadTimes, MeetingState, Sammantrade
+from .models import (
+    POSTPONED_OUTCOMES,
+    Arende,
+    LeadTimes,
+    MeetingState,
+    Outcome,
+    Sammantrade,
+)
 from .planning import (
     DEFAULT_LEAD_TIMES,
     LeadTimeValues,
@@ -98,11 +105,15 @@ def plans_for_recipients(recipients, today: datetime.date | None = None,
             plan = plan_decided(deadline=deadline, meeting=utlatande.meeting_date, lead=lead,
                                 progress=progress, immediate=immediate, justering=justering)
         else:
-            postponed = [a.meeting.date for a in items if a.outcome in POSTPONED_OUTCOMES]
+            postponed = max((a for a in items if a.outcome in POSTPONED_OUTCOMES),
+                            key=lambda a: a.meeting.date, default=None)
             plan = plan_answer(deadline=deadline, meetings=list(meetings), lead=lead,
                                today=today, progress=progress,
                                delegated=delegated.get(row.organisation_id, False),
-                               not_after_meeting=max(postponed, default=None))
+                               not_after_meeting=postponed.meeting.date if postponed else None,
+                               # A bordlagt answer goes to the next sammanträde.
+                               earliest=bool(postponed and postponed.outcome == Outcome.BORDLAGT
+                                             and progress == Progress.SIGNERAT))
         plans[row.pk] = RecipientPlan(
             recipient_id=row.pk, plan=plan,
             meeting=meetings.get(plan.meeting) if plan.meeting else None,

@@ -81,6 +81,10 @@ def test_bordlagt_moves_to_the_next_meeting(frozen, users, kultur_meetings, make
     rp = plan_of(recipient)
     assert rp.meeting.date == D(2026, 11, 17)
     assert rp.plan.immediate_justering       # 11-17 + 7 days is after the remisstid
+    # With time to spare it still goes to the next meeting, not the last one that fits.
+    recipient.anstand_deadline = D(2027, 1, 31)
+    recipient.save()
+    assert plan_of(recipient).meeting.date == D(2026, 11, 17)
 
 
 def test_answered_and_declined_rows_have_no_plan(frozen, kultur_meetings, make_remiss):
