@@ -8,9 +8,10 @@ from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
+from responses.pdf.render import PDF_VARIANT  # the same archival format as the utlåtande
+
 from .models import Arende
 
-PDF_VARIANT = "pdf/a-3b"
 PAGE_CSS = """
 @page { size: A4; margin: 25mm 22mm;
   @bottom-center { content: "Sida " counter(page) " (" counter(pages) ")";
