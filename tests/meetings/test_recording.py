@@ -169,6 +169,9 @@ def test_record_via_form_and_protokollsutdrag(after_meeting, sekreterare_client,
                            ("andrat", "15", "Nämnden avstyrker programmet.", False),
                            ("bordlagt", "16", "", False)])
     assert response.status_code == 302
+    page = sekreterare_client.get(response.url).content.decode()
+    assert "/svar/justering/?meeting_date=2026-09-22" in page
+    assert "Justera protokollet" in page          # § 15 waits for justering
     arende = Arende.objects.get(paragraph="14")
     html = sekreterare_client.get(reverse("meetings:utdrag", args=[arende.pk])).content.decode()
     assert "Protokollsutdrag" in html and "Kulturnämnden" in html
