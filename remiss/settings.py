@@ -192,6 +192,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # reminders/tasks.py: the deadline reminder sweep and SLK's daily overdue digest.
     "reminders-sweep": {"task": "reminders.sweep", "schedule": 15 * 60},
     "reminders-digest": {"task": "reminders.send_digests", "schedule": 60 * 60},
+    # meetings/tasks.py: milestone reminders (utkast klart, kallelse ...), deduped by the ledger.
+    "meetings-milestones": {"task": "meetings.milestone_reminders", "schedule": 60 * 60},
 }
 
 # Production hardening; all of it is on whenever DEBUG is off.
