@@ -48,6 +48,8 @@ test: install
 
 bench: install
 	@bash .ci/ensure-system-packages.sh test
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends wrk; }
 	@set -euo pipefail; url="$$(DATABASE_URL=postgres://postgres@127.0.0.1:5432/remiss_bench bash .ci/ensure-postgres.sh)"; \
 	DATABASE_URL=$$url $(BIN)/python bench/run.py
 

@@ -186,7 +186,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # reminders/tasks.py: the deadline reminder sweep and SLK's daily overdue digest.
+    "reminders-sweep": {"task": "reminders.sweep", "schedule": 15 * 60},
+    "reminders-digest": {"task": "reminders.send_digests", "schedule": 60 * 60},
+}
 
 # Production hardening; all of it is on whenever DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

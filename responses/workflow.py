@@ -61,6 +61,10 @@ ACTIONS: dict[str, Action] = {a.name: a for a in [
     Action("besluta", gettext_lazy("Registrera nämndens beslut"),
            State.KLAR_FOR_NAMND, State.BESLUTAD, frozenset({Role.NAMNDSEKRETERARE}),
            fields=("meeting_date", "paragraph", "decision_text", "decision_changed")),
+    # The nämnd sends the answer back to the förvaltning (återremiss): a new round of work.
+    Action("aterremittera", gettext_lazy("Registrera återremiss"),
+           State.KLAR_FOR_NAMND, State.UTKAST, frozenset({Role.NAMNDSEKRETERARE}),
+           comment_required=True, button_class="button button--secondary"),
     Action("justera", gettext_lazy("Registrera justering"),
            State.BESLUTAD, State.JUSTERAD, frozenset({Role.NAMNDSEKRETERARE}),
            fields=("justerad_date", "justerare")),

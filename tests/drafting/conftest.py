@@ -48,3 +48,9 @@ def granskare_b(make_user):
 @pytest.fixture
 def sekreterare_b(make_user):
     return make_user("sekreterare.rinkeby", "rik", Role.NAMNDSEKRETERARE)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """The shared users fixture hashes six passwords per test; MD5 keeps this suite quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -41,6 +41,7 @@ def test_the_table_is_the_documented_chain():
         "aterforvisa": (State.GRANSKNING, State.UTKAST),
         "godkann": (State.GRANSKNING, State.KLAR_FOR_NAMND),
         "besluta": (State.KLAR_FOR_NAMND, State.BESLUTAD),
+        "aterremittera": (State.KLAR_FOR_NAMND, State.UTKAST),
         "justera": (State.BESLUTAD, State.JUSTERAD),
         "besvara": (State.JUSTERAD, State.BESVARAD),
     }
