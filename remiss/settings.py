@@ -141,9 +141,10 @@ MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "remiss.storage.PrivateFileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        # Tests set the plain storage: compressing every file for each run cost minutes.
+        "BACKEND": env_str("STATICFILES_BACKEND", "") or (
+            "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"),
     },
 }
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
