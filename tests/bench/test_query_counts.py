@@ -31,6 +31,13 @@ KNOWN_GROWTH = {
             "Utlatande.participating_organisation_ids(), one query per draft",
 }
 
+# Queries that run only when the data has something (not once per row), checked by
+# reading the captured SQL of both cities: how many such queries a page may differ by.
+CONDITIONAL = {
+    "answers": 1,  # the previous remiss of the same program, when there is one
+    "search": 1,  # the headline query for remisser, when a remiss is among the hits
+}
+
 
 def _wipe():
     with connection.cursor() as cursor:
@@ -88,5 +95,5 @@ def test_query_count_does_not_grow_with_the_data(counts, key, request):
         pytest.skip(f"{key}: saknas ännu")
     if key in KNOWN_GROWTH:
         request.applymarker(pytest.mark.xfail(strict=True, reason=KNOWN_GROWTH[key]))
-    assert larger[key] == small[key]
-    assert small[key] <= MAX_QUERIES
+    assert abs(larger[key] - small[key]) <= CONDITIONAL.get(key, 0), (small[key], larger[key])
+    assert max(small[key], larger[key]) <= MAX_QUERIES
