@@ -232,7 +232,7 @@ def measure(base: str, entry: dict, base_1y: str, entry_1y: dict, run: PageRun) 
     if run.status != "ok":
         return
     url, cookie = base + entry["path"], entry["cookie"]
-    try:
+    try:  # every step is bounded: wrk by -d and --timeout, get() by its socket timeout
         for b, e in ((base, entry), (base_1y, entry_1y)):
             wrk(b + e["path"], e["cookie"], connections=1, seconds=1)  # warm the caches
         run.queries = int(get(base, entry["path"], cookie)[1].get("X-Bench-Queries", 0))
@@ -247,6 +247,8 @@ def measure(base: str, entry: dict, base_1y: str, entry_1y: dict, run: PageRun) 
         run.scale_ratio = statistics.median(ten) / statistics.median(one)
     except RuntimeError as exc:
         run.status = str(exc)
+    except (OSError, subprocess.SubprocessError) as exc:  # a page too slow to answer
+        run.status = f"fel: {type(exc).__name__} ({exc})"[:120]
 
 
 def run_jobs(database_url: str) -> dict:
