@@ -123,7 +123,7 @@ def test_send_notifies_each_recipient_once(slk_client, draft, orgs,
     assert draft.ks_dnr in message.subject
     assert draft.deadline.isoformat() in message.body
     assert f"/remisser/{draft.pk}/" in message.body
-    assert message.attachments[0][0] == "forslag.pdf"
+    assert message.attachments[0][0] == "Förslag.pdf"
     assert not draft.recipients.filter(notified_at__isnull=True).exists()
 
     # A retried or duplicated task sends nothing more.
