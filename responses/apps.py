@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ResponsesConfig(AppConfig):
     name = "responses"
     verbose_name = _("Tjänsteutlåtanden")
+
+    def ready(self):
+        from .pdf import listeners  # noqa: F401  (archives the final PDF at justering)
