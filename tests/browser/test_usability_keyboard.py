@@ -29,28 +29,40 @@ def tab_to(locator) -> None:
     """Press Tab until `locator` (one element) has the keyboard focus."""
     page = locator.page
     for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
         if has_focus(locator):
             return
+        page.keyboard.press("Tab")
     raise AssertionError(f"could not reach {locator} with the keyboard")
+
+
+def type_date(locator, iso: str) -> None:
+    """Type a date into a focused <input type=date>. Headless Chromium runs with the en-US
+    UI locale, so its segments are month, day, year whatever the page's language."""
+    year, month, day = iso.split("-")
+    for part in (month, day, year):
+        locator.page.keyboard.type(part)
+    expect(locator).to_have_value(iso)
 
 
 def keyboard_login(browser, live_server, username):
     context = browser.new_context(base_url=live_server.url, locale="sv-SE",
                                   timezone_id="Europe/Stockholm")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)
     page = context.new_page()
     page.goto("/konto/logga-in/")
-    # The first Tab lands on the skip link, which must be visible when focused.
-    page.keyboard.press("Tab")
-    assert has_focus(page.locator("a.skip-link"))
-    expect(page.locator("a.skip-link")).to_be_in_viewport()
     tab_to(page.get_by_label("Användarnamn"))
     page.keyboard.type(username)
     tab_to(page.get_by_label("Lösenord"))
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/logga-in/" not in url)
+    # On every page the first Tab lands on the skip link, visible when focused, and
+    # Enter moves the focus to the main content.
+    page.keyboard.press("Tab")
+    assert has_focus(page.locator("a.skip-link"))
+    expect(page.locator("a.skip-link")).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    assert has_focus(page.locator("main"))
     return page
 
 
@@ -94,13 +106,13 @@ def test_handlaggare_journey_with_the_keyboard_only(browser, live_server, users,
     secretary = keyboard_login(browser, live_server, "sekreterare.kultur")
     secretary.goto(doc.get_absolute_url())
     tab_to(secretary.get_by_label("Sammanträdesdatum"))
-    secretary.keyboard.type("20261120")
+    type_date(secretary.get_by_label("Sammanträdesdatum"), "2026-11-20")
     tab_to(secretary.get_by_label("Paragraf (§)"))
     secretary.keyboard.type("§ 14")
     press_button(secretary, "Registrera nämndens beslut")
     expect(secretary.get_by_test_id("doc-status")).to_contain_text("Allmän handling")
     tab_to(secretary.get_by_label("Justeringsdatum"))
-    secretary.keyboard.type("20261120")
+    type_date(secretary.get_by_label("Justeringsdatum"), "2026-11-20")
     tab_to(secretary.get_by_label("Justerare"))
     secretary.keyboard.type("Ulla Ordförande")
     press_button(secretary, "Registrera justering")
