@@ -215,7 +215,8 @@ def import_utlatande(*, data: bytes, filename: str, remiss: Remiss,
             _save_bilagor(utlatande, result, data, filename, saved)
             if by is not None:
                 TransitionRecord.objects.create(
-                    utlatande=utlatande, from_state=State.UTKAST, to_state=state, by=by,
+                    utlatande=utlatande, action="importera", from_state=State.UTKAST,
+                    to_state=state, by=by, organisation=by.organisation,
                     comment=_("Importerad från %(name)s.") % {"name": filename})
             if state == State.BESVARAD and recipient.answered_at is None:
                 answered = parsed.date or timezone.localdate()
@@ -236,7 +237,8 @@ def _save_bilagor(utlatande, result: ImportResult, data: bytes, filename: str,
     bilagor = result.parsed.bilagor
     for order, title in enumerate(bilagor, start=1):
         Bilaga.objects.create(utlatande=utlatande, order=order, title=title[:400])
-    name = get_valid_filename(Path(filename or "original").name)[-80:] or "original"
+    # Short enough for FileField's 100 characters with the storage's random directory.
+    name = get_valid_filename(Path(filename or "original").name)[-40:] or "original"
     original = Bilaga(utlatande=utlatande, order=len(bilagor) + 1,
                       title=_("Originalfil: %(name)s") % {"name": name},
                       content_type=result.content_type, size=len(data))
