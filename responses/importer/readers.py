@@ -86,7 +86,7 @@ def read_docx(data: bytes) -> str:
     except Exception as error:  # python-docx raises several types for broken packages
         raise ValidationError(_("Word-filen är skadad och kan inte läsas."),
                               code="corrupt") from error
-    out: list[str] = []
+    out: list[str] = ["\n".join(_docx_page_header(document))]
     numbers: dict[str, int] = {}
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
@@ -106,6 +106,32 @@ def read_docx(data: bytes) -> str:
                     rows.append("  ".join(cells))  # two spaces: a column gap
             out.append("\n".join(rows))
     return "\n\n".join(out) + "\n"
+
+
+def _docx_page_header(document) -> list[str]:
+    """The first page's header: Stockholm's Word templates put förvaltning, dnr and date there."""
+    if not document.sections:
+        return []
+    section = document.sections[0]
+    headers = [section.header]
+    if section.different_first_page_header_footer:
+        headers.insert(0, section.first_page_header)
+    for header in headers:
+        if header.is_linked_to_previous:
+            continue
+        lines = [" ".join(p.text.split()) for p in header.paragraphs]
+        for table in header.tables:
+            for row in table.rows:
+                cells = []
+                for cell in row.cells:
+                    text = " ".join(cell.text.split())
+                    if text and text not in cells:
+                        cells.append(text)
+                lines.append("  ".join(cells))
+        lines = [line for line in lines if line]
+        if lines:
+            return lines
+    return []
 
 
 def _docx_paragraph(paragraph, numbers: dict[str, int]) -> str:

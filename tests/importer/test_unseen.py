@@ -148,3 +148,24 @@ def test_bolag_word_and_pdf_layout(render):
     assert data["bilagor"] == ["Remiss av program för kvalitetsutveckling 2022–2025"]
     assert any("Miljö och hållbarhet" in w for w in data["warnings"])
     assert kept_words(parsed) == words(text)
+
+
+def test_word_page_header_is_read():
+    document = docx.Document()
+    header = document.sections[0].header
+    header.is_linked_to_previous = False
+    header.paragraphs[0].text = "Kulturförvaltningen"
+    header.add_paragraph("Dnr 4.1-123/2021")
+    header.add_paragraph("2021-09-20")
+    document.add_paragraph("Program för kvalitetsutveckling (KS 2021/866)", style="Title")
+    document.add_heading("Sammanfattning", level=1)
+    document.add_paragraph("Förvaltningen ställer sig bakom programmet.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text, _ = read_document(buffer.getvalue(), "svar.docx")
+    parsed = parse_text(text)
+    assert parsed.forvaltning == "Kulturförvaltningen"
+    assert parsed.own_dnr == "4.1-123/2021"
+    assert parsed.date.isoformat() == "2021-09-20"
+    assert parsed.title == "Program för kvalitetsutveckling (KS 2021/866)"
+    assert kept_words(parsed) == words(text)
