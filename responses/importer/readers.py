@@ -134,6 +134,23 @@ def _docx_page_header(document) -> list[str]:
     return []
 
 
+def _numbering_format(paragraph) -> str | None:
+    """Word's own list numbering on the paragraph: "decimal", "bullet"... or None."""
+    p_pr = paragraph._p.pPr
+    if p_pr is None or p_pr.numPr is None or p_pr.numPr.numId is None:
+        return None
+    try:
+        num_id = p_pr.numPr.numId.val
+        level = p_pr.numPr.ilvl.val if p_pr.numPr.ilvl is not None else 0
+        numbering = paragraph.part.numbering_part.element
+        abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
+        formats = numbering.xpath(f'./w:abstractNum[@w:abstractNumId="{abstract_id}"]'
+                                  f'/w:lvl[@w:ilvl="{level}"]/w:numFmt/@w:val')
+    except (KeyError, AttributeError, NotImplementedError, ValueError):
+        return "bullet"
+    return formats[0] if formats else "bullet"
+
+
 def _docx_paragraph(paragraph, numbers: dict[str, int]) -> str:
     text = paragraph.text.replace("\v", "\n").strip()
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
@@ -144,9 +161,9 @@ def _docx_paragraph(paragraph, numbers: dict[str, int]) -> str:
         return "#" * (int(heading.group(1)) + 1) + " " + " ".join(text.split())
     if lower in ("title", "rubrik") and text:
         return "# " + " ".join(text.split())
-    has_numbering = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-    if text and ("list" in lower or "lista" in lower or has_numbering):
-        if "number" in lower or "numrerad" in lower:
+    numbering = _numbering_format(paragraph)
+    if text and ("list" in lower or "lista" in lower or numbering):
+        if "number" in lower or "numrerad" in lower or numbering not in (None, "bullet"):
             numbers[style] = numbers.get(style, 0) + 1
             return f"{numbers[style]}. {text}"
         return f"- {text}"

@@ -169,3 +169,25 @@ def test_word_page_header_is_read():
     assert parsed.date.isoformat() == "2021-09-20"
     assert parsed.title == "Program för kvalitetsutveckling (KS 2021/866)"
     assert kept_words(parsed) == words(text)
+
+
+def test_word_numbering_on_the_paragraph_gives_decision_points():
+    """Word often numbers with "List Paragraph" plus its own numbering, not a list style."""
+    document = docx.Document()
+    number_id = document.styles["List Number"].element.pPr.numPr.numId.val
+    bullet_id = document.styles["List Bullet"].element.pPr.numPr.numId.val
+    document.add_heading("Förvaltningens förslag till beslut", level=1)
+    document.add_paragraph("Kulturnämnden beslutar följande:")
+    for text, num in (("Nämnden godkänner tjänsteutlåtandet.", number_id),
+                      ("Ärendet justeras omedelbart.", number_id)):
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = num
+    document.add_heading("Förvaltningens synpunkter", level=1)
+    paragraph = document.add_paragraph("En punkt")
+    paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = bullet_id
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parsed = parse_text(read_document(buffer.getvalue(), "svar.docx")[0])
+    assert parsed.decision_points == ["Nämnden godkänner tjänsteutlåtandet.",
+                                      "Ärendet justeras omedelbart."]
+    assert parsed.sections[1].parts == [("ul", ["En punkt"])]
