@@ -27,9 +27,21 @@ def detect_and_validate(data: bytes, filename: str = "") -> str:
         return validate_upload(upload, allowed=IMPORT_TYPES)
     except ValidationError as error:
         # Text in cp1252 (older Word "Spara som text") is not UTF-8 but still text.
-        if getattr(error, "code", "") == "bad_type" and _is_legacy_text(data):
+        if getattr(error, "code", "") == "bad_type" and (_is_legacy_text(data) or
+                                                         _is_utf16_text(data)):
             return TEXT
         raise
+
+
+def _is_utf16_text(data: bytes) -> bool:
+    """Word's "Unicode text" export: UTF-16 with a byte order mark."""
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError:
+        return False
+    return not any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text)
 
 
 def _is_legacy_text(data: bytes) -> bool:
@@ -59,7 +71,8 @@ def read_document(data: bytes, filename: str = "") -> tuple[str, str]:
 
 
 def read_text(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
+    encodings = ("utf-16",) if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ()
+    for encoding in (*encodings, "utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
             break

@@ -186,3 +186,14 @@ def test_several_files_give_a_list_and_text_report_names_guesses():
 def test_missing_remiss_without_dry_run_refused(db):
     with pytest.raises(CommandError, match="--remiss"):
         run(str(SEED_DIR / "2016-stadsarkivet.txt"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252"])
+def test_text_encodings(tmp_path, encoding):
+    path = tmp_path / "svar.txt"
+    path.write_bytes("Sammanfattning\n\nFörvaltningen ställer sig bakom förslaget.\n"
+                     .encode(encoding))
+    data = json.loads(run(str(path), "--dry-run", "--format", "json"))
+    assert data["sections"] == [{"heading": "Sammanfattning",
+                                 "text": "Förvaltningen ställer sig bakom förslaget."}]
