@@ -217,7 +217,7 @@ def import_utlatande(*, data: bytes, filename: str, remiss: Remiss,
                 TransitionRecord.objects.create(
                     utlatande=utlatande, action="importera", from_state=State.UTKAST,
                     to_state=state, by=by, organisation=by.organisation,
-                    comment=_("Importerad från %(name)s.") % {"name": filename})
+                    comment=_import_comment(result, filename))
             if state == State.BESVARAD and recipient.answered_at is None:
                 answered = parsed.date or timezone.localdate()
                 Recipient.objects.filter(pk=recipient.pk).update(
@@ -229,6 +229,15 @@ def import_utlatande(*, data: bytes, filename: str, remiss: Remiss,
         raise
     result.utlatande = utlatande
     return result
+
+
+def _import_comment(result: ImportResult, filename: str) -> str:
+    """The history entry keeps what the preview showed: guesses and free text."""
+    lines = [_("Importerad från %(name)s.") % {"name": filename}]
+    lines += [f"{_('Gissat')}: {m}" for k, m in result.report if k == "guessed"]
+    lines += [f"{_('Fritext')}: {m}" for k, m in result.report if k == "free_text"]
+    lines += [f"{_('Saknas')}: {m}" for m in result.parsed.missing]
+    return "\n".join(lines)
 
 
 def _save_bilagor(utlatande, result: ImportResult, data: bytes, filename: str,
