@@ -65,6 +65,15 @@ def pick_largest_open_remiss(user) -> dict:
     return {"pk": remiss.pk}
 
 
+def pick_largest_closed_remiss(user) -> dict:
+    """A closed remiss with the most answers: every answer's sections on one page."""
+    from programs.models import Remiss, RemissStatus
+
+    remiss = (Remiss.objects.filter(status=RemissStatus.AVSLUTAD)
+              .annotate(n=Count("recipients__links")).order_by("-n", "-pk").first())
+    return {"pk": remiss.pk}
+
+
 def pick_busiest_program(user) -> dict:
     from programs.models import Program
 
@@ -72,13 +81,19 @@ def pick_busiest_program(user) -> dict:
     return {"pk": program.pk}
 
 
-def pick_archived_pdf(user) -> dict:
-    """A justerad answer whose archived PDF is stored (prepare.py archives one if needed)."""
-    from responses.models import State, Utlatande
+def archived_with_file():
+    """The latest answer whose archived PDF is stored and present on disk, or None."""
+    from responses.models import Utlatande
 
-    utlatande = (Utlatande.objects.filter(state=State.BESVARAD)
-                 .exclude(archived_pdf="").order_by("-pk").first())
-    return {"pk": utlatande.pk} if utlatande else {}
+    for utlatande in Utlatande.objects.exclude(archived_pdf="").order_by("-pk")[:20]:
+        if utlatande.archived_pdf.storage.exists(utlatande.archived_pdf.name):
+            return utlatande
+    return None
+
+
+def pick_archived_pdf(user) -> dict:
+    """A justerad answer with its archived PDF (prepare.py archives one if needed)."""
+    return {"pk": archived_with_file().pk}
 
 
 PAGES = [
@@ -91,6 +106,8 @@ PAGES = [
     Page("matrix", "Remissmatris (60 remissinstanser)",
          ("programs:remiss_matrix", "programs:matrix", "programs:tracking",
           "programs:remiss_tracking"), "slk", pick_largest_open_remiss),
+    Page("answers", "Svaren sida vid sida (avslutad remiss)", ("programs:answers",), "slk",
+         pick_largest_closed_remiss),
     Page("overview", "Översikt remisser", ("programs:overview", "programs:remiss_list",
                                            "programs:list", "programs:index"), "slk"),
     Page("program", "Programsida", ("programs:program_detail",), "slk", pick_busiest_program),

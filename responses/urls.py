@@ -1,10 +1,11 @@
 from django.urls import include, path
 
-from . import views, views_bilagor, views_history, views_review
+from . import views, views_bilagor, views_history, views_review, views_template
 
 app_name = "responses"
 urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
+    path("mall/", views_template.edit_template, name="template"),
     path("paborja/<int:recipient_pk>/", views.start_response, name="start"),
     path("<int:pk>/redigera/", views.edit, name="edit"),
     path("<int:pk>/autospara/", views.autosave, name="autosave"),

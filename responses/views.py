@@ -87,7 +87,7 @@ def _editable_or_refuse(request, pk):
 
 
 def _editor_context(request, utlatande, form, **extra):
-    extra.setdefault("bilaga_form", BilagaForm())
+    extra.setdefault("bilaga_form", BilagaForm(prefix="bilaga"))
     return document_context(
         request, utlatande, form=form, bilagor=utlatande.bilagor.all(),
         open_comments=utlatande.comments.filter(resolved_at__isnull=True)

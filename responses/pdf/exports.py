@@ -155,12 +155,14 @@ def run_export_job(job: ExportJob) -> ExportJob:
 
 def _write_combined(handle, items, title) -> None:
     writer = PdfWriter()
-    writer.append(io.BytesIO(cover_pdf(items, title=title)))
+    # One bookmark per document (and the cover), not every heading of every document.
+    writer.append(io.BytesIO(cover_pdf(items, title=title)), outline_item=_("Försättsblad"),
+                  import_outline=False)
     for item in items:
         utlatande = item["utlatande"]
         label = f"§ {utlatande.paragraph} {utlatande.title}" if utlatande.paragraph \
             else utlatande.title
-        writer.append(io.BytesIO(item["data"]), outline_item=label)
+        writer.append(io.BytesIO(item["data"]), outline_item=label, import_outline=False)
     writer.add_metadata({"/Title": title, "/Producer": "Remiss, Stockholms stad"})
     writer.write(handle)
 

@@ -152,7 +152,7 @@ def test_cp1252_text_is_read(remiss, orgs, tmp_path):
     assert utlatande.stance == "tillstyrker"
 
 
-def test_nothing_half_saved_when_a_later_step_fails(remiss, orgs, monkeypatch):
+def test_nothing_half_saved_when_a_later_step_fails(remiss, orgs, monkeypatch, media):
     from responses.importer import service
 
     def boom(*args, **kwargs):
@@ -167,3 +167,4 @@ def test_nothing_half_saved_when_a_later_step_fails(remiss, orgs, monkeypatch):
                                  filename="x.txt", remiss=remiss, organisation=orgs["kun"],
                                  by=user)
     assert Utlatande.objects.count() == 0 and Bilaga.objects.count() == 0
+    assert not any(media.rglob("import-*")), "the original file was left behind"

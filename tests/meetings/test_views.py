@@ -118,3 +118,13 @@ def test_ics_feed_is_public_and_valid(frozen, client, kultur_meetings):
 def test_index_redirects_to_own_organisation(sekreterare_client):
     response = sekreterare_client.get(reverse("meetings:index"))
     assert response.url == reverse("meetings:plan", args=["kun"])
+
+
+def test_remiss_plans_warns_slk_weeks_ahead(frozen, client, users, kultur_meetings,
+                                            make_remiss):
+    remiss = make_remiss(D(2026, 9, 20), shorts=("kun", "rik"))
+    client.login(username=users["slk"].username, password=PASSWORD)
+    html = client.get(reverse("meetings:remiss_plans", args=[remiss.pk])).content.decode()
+    assert "1 hinner inte före remisstiden" in html
+    assert "1 nämnd saknar sammanträdesplan" in html
+    assert "Rinkeby-Kista stadsdelsnämnd" in html
