@@ -17,7 +17,12 @@ from programs.models import Recipient
 from . import checklist, help_panel, services, workflow
 from .editing import Conflict, NotEditable, clean_sections, save_draft
 from .forms import BilagaForm, TransitionForm, UtlatandeForm
-from .selectors import editable_utlatanden, startable_recipients, visible_utlatanden
+from .selectors import (
+    editable_utlatanden,
+    participant_utlatanden,
+    startable_recipients,
+    visible_utlatanden,
+)
 
 
 def document_context(request, utlatande, **extra) -> dict:
@@ -25,6 +30,9 @@ def document_context(request, utlatande, **extra) -> dict:
     return {
         "utlatande": utlatande,
         "can_edit": editable_utlatanden(request.user).filter(pk=utlatande.pk).exists(),
+        # Earlier versions are working material of the answering organisations.
+        "can_see_history": request.user.is_administrator or participant_utlatanden(
+            request.user).filter(pk=utlatande.pk).exists(),
         **extra,
     }
 
