@@ -22,6 +22,9 @@ def plain_static_names(settings):
     hashed names: without this every script and stylesheet is a 404 in the browser."""
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    # Six users and several logins per test: a fast hasher keeps the machine free for
+    # the browser (these tests are about drafting, not password storage).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +45,7 @@ def as_user(browser, live_server):
     def open_as(username, password=PASSWORD):
         context = browser.new_context(base_url=live_server.url, locale="sv-SE",
                                       timezone_id="Europe/Stockholm")
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(20_000)
         contexts.append(context)
         page = context.new_page()
         page.goto("/konto/logga-in/")
