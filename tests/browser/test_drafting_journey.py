@@ -210,6 +210,7 @@ WORD_HTML = (Path(__file__).resolve().parents[1] / "drafting" / "word_paste.html
 def test_paste_from_word_keeps_lists_and_drops_junk(as_user, users, remiss):
     page = as_user("handlaggare.kultur")
     page.get_by_role("button", name=re.compile("Påbörja svar")).first.click()
+    page.wait_for_function("() => window.remissDrafting !== undefined")
     cleaned = page.evaluate("html => window.remissDrafting.cleanHtml(html)", WORD_HTML)
     assert "<h3>Synpunkter</h3>" in cleaned
     assert "<strong>" in cleaned or "<b>stödjer</b>" in cleaned
