@@ -98,8 +98,7 @@ def test_handlaggare_journey(as_user, users, remiss):
     expect(me.locator(".bilaga-list li")).to_have_count(2)
     DOCS.mkdir(parents=True, exist_ok=True)
     me.set_viewport_size({"width": 1280, "height": 900})
-    me.locator(".editor-section").nth(2).scroll_into_view_if_needed()
-    me.screenshot(path=str(DOCS / "editor.png"))
+    me.screenshot(path=str(DOCS / "editor.png"), full_page=True)
 
     # Send to review.
     me.get_by_role("link", name="Läs och granska").click()
