@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 from responses.models import State, Utlatande
 from tests.conftest import PASSWORD
 
+# The machine is shared: be patient rather than flaky.
+expect.set_options(timeout=20_000)
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 # A 1×1 PNG: real image bytes, accepted by remiss.uploads.validate_upload.
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -45,10 +47,10 @@ def as_user(browser, live_server):
     def open_as(username, password=PASSWORD):
         context = browser.new_context(base_url=live_server.url, locale="sv-SE",
                                       timezone_id="Europe/Stockholm")
-        context.set_default_timeout(20_000)
+        context.set_default_timeout(30_000)
         contexts.append(context)
         page = context.new_page()
-        page.goto("/konto/logga-in/")
+        page.goto("/konto/logga-in/", timeout=60_000)
         page.get_by_label("Användarnamn").fill(username)
         page.get_by_label("Lösenord").fill(password)
         page.get_by_role("button", name="Logga in").click()
