@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/autospara/", views.autosave, name="autosave"),
     path("<int:pk>/atgard/<slug:action>/", views.transition, name="transition"),
     path("<int:pk>/rattelse/", views.correction, name="correction"),
+    path("<int:pk>/gemensamt/", views.add_joint, name="add_joint"),
     path("<int:pk>/bilagor/ny/", views_bilagor.upload, name="bilaga_upload"),
     path("<int:pk>/bilagor/<int:bilaga_pk>/", views_bilagor.download, name="bilaga_download"),
     path("<int:pk>/bilagor/<int:bilaga_pk>/flytta/", views_bilagor.move, name="bilaga_move"),
