@@ -12,5 +12,6 @@ urlpatterns = [
     path("justering/", views.export_start, name="export_start"),
     path("justering/<int:pk>/", views.export_detail, name="export_detail"),
     path("justering/<int:pk>/status/", views.export_status, name="export_status"),
+    path("sammanstallning/<int:remiss_pk>/", views.sammanstallning, name="sammanstallning"),
     path("justering/<int:pk>/ladda-ner/", views.export_download, name="export_download"),
 ]
