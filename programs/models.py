@@ -109,6 +109,9 @@ class RemissDocument(models.Model):
     remiss = models.ForeignKey(Remiss, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("titel"), max_length=300)
     file = models.FileField(_("fil"), upload_to="remissdokument/%Y/", blank=True)
+    # The type found by remiss.uploads.validate_upload, used when serving the file.
+    content_type = models.CharField(max_length=120, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     history = HistoricalRecords()
 
@@ -172,3 +175,60 @@ class Recipient(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.answered_at is not None
+
+
+class AnstandStatus(models.TextChoices):
+    BEGARD = "begard", _("Begärd")
+    BEVILJAD = "beviljad", _("Beviljad")
+    AVSLAGEN = "avslagen", _("Avslagen")
+
+
+class AnstandRequest(models.Model):
+    """A recipient's request for a later deadline, and SLK's decision on it.
+
+    The granted date is copied to Recipient.anstand_deadline; these rows are the history.
+    """
+
+    recipient = models.ForeignKey(Recipient, verbose_name=_("remissinstans"),
+                                  on_delete=models.CASCADE, related_name="anstand_requests")
+    requested_deadline = models.DateField(_("begärd remisstid"))
+    reason = models.TextField(_("skäl"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("begärd av"),
+                                     on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("begärd"), auto_now_add=True)
+    # The deadline that applied when the request was made, for the history.
+    previous_deadline = models.DateField(_("tidigare remisstid"))
+    status = models.CharField(_("status"), max_length=20, choices=AnstandStatus.choices,
+                              default=AnstandStatus.BEGARD, db_index=True)
+    granted_deadline = models.DateField(_("beviljad remisstid"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("beslutad av"),
+                                   on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(_("beslutad"), null=True, blank=True)
+    decision_comment = models.TextField(_("kommentar till beslutet"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recipient", "-requested_at", "-pk"]
+        verbose_name = _("begäran om anstånd")
+        verbose_name_plural = _("begäranden om anstånd")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient"], condition=models.Q(status="begard"),
+                name="one_pending_anstand_per_recipient",
+                violation_error_message=_("Det finns redan en obesvarad begäran om anstånd."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(requested_deadline__gt=models.F("previous_deadline")),
+                name="anstand_later_than_previous_deadline",
+                violation_error_message=_("Anståndet måste gälla en senare dag än den "
+                                          "nuvarande remisstiden."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.requested_deadline} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == AnstandStatus.BEGARD

@@ -1,9 +1,29 @@
 from django.urls import path
 
-from . import views
+from .views import overview, reading, recipients, remiss, search, tracking
 
 app_name = "programs"
 urlpatterns = [
-    path("<int:pk>/", views.remiss_detail, name="remiss_detail"),
-    path("program/<int:pk>/", views.program_detail, name="program_detail"),
+    path("", overview.remiss_list, name="overview"),
+    path("sok/", search.search, name="search"),
+    path("ny/", remiss.remiss_create, name="remiss_create"),
+    path("<int:pk>/", remiss.remiss_detail, name="remiss_detail"),
+    path("<int:pk>/andra/", remiss.remiss_edit, name="remiss_edit"),
+    path("<int:pk>/skicka/", remiss.remiss_send, name="remiss_send"),
+    path("<int:pk>/avsluta/", remiss.remiss_close, name="remiss_close"),
+    path("<int:pk>/dokument/<int:document_pk>/", remiss.document_download,
+         name="document_download"),
+    path("<int:pk>/dokument/<int:document_pk>/ta-bort/", remiss.document_delete,
+         name="document_delete"),
+    path("<int:pk>/bevakning/", tracking.matrix_view, name="matrix"),
+    path("<int:pk>/svar/", reading.answers, name="answers"),
+    path("<int:pk>/remissammanstallning.<str:fmt>", reading.compilation, name="compilation"),
+    path("<int:pk>/instans/<int:recipient_pk>/anstand/", recipients.anstand_request,
+         name="anstand_request"),
+    path("<int:pk>/instans/<int:recipient_pk>/avstar/", recipients.recipient_decline,
+         name="recipient_decline"),
+    path("<int:pk>/instans/<int:recipient_pk>/inkommit/", recipients.recipient_answered,
+         name="recipient_answered"),
+    path("anstand/<int:request_pk>/", recipients.anstand_decide, name="anstand_decide"),
+    path("program/<int:pk>/", overview.program_detail, name="program_detail"),
 ]

@@ -2,10 +2,13 @@
 
 The content decides the type, never the file name: a file is accepted only when its bytes
 match one of the allowed formats, it is within UPLOAD_MAX_BYTES, an Office/ODF container is
-a sane zip (no zip bomb) and a PDF carries no JavaScript or auto-run actions.
+a sane zip (no zip bomb, no macros) and a PDF carries no JavaScript, auto-run actions or
+embedded files, also not hidden in compressed object streams or behind #xx name escapes.
 """
 
+import re
 import zipfile
+import zlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,35 +29,78 @@ LABELS = {PDF: "PDF", DOCX: "Word (DOCX)", XLSX: "Excel (XLSX)", ODT: "OpenDocum
           PNG: "PNG", JPEG: "JPEG", TEXT: _("text")}
 
 # A container whose members unpack to more than this, or compress better than this ratio,
-# is treated as a zip bomb.
+# is treated as a zip bomb. The sizes in a zip's directory are the sender's claim, so the
+# members are also really decompressed, under the same budget.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
-# PDF names that run code or act on open.
-PDF_ACTIVE_TOKENS = (b"/JavaScript", b"/JS", b"/OpenAction", b"/Launch", b"/AA",
-                     b"/EmbeddedFile", b"/RichMedia", b"/XFA")
+MAX_MEMBERS = 5000
+# Office/ODF members that carry macros: a document with them is not an ordinary document.
+MACRO_MEMBERS = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml)$|^(Basic|Scripts)/",
+                           re.IGNORECASE)
+# PDF names that run code, act on open, or carry other files.
+PDF_ACTIVE_NAMES = (b"JavaScript", b"JS", b"OpenAction", b"Launch", b"AA", b"EmbeddedFile",
+                    b"EmbeddedFiles", b"RichMedia", b"XFA", b"SubmitForm", b"ImportData",
+                    b"GoToE", b"GoToR")
+PDF_ACTIVE_TOKENS = tuple(b"/" + name for name in PDF_ACTIVE_NAMES)
+# A name ends at whitespace or a delimiter; "#4A" inside a name is an escaped byte.
+_PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
+_PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.DOTALL)
+MAX_PDF_INFLATED_BYTES = 100 * 1024 * 1024
+
+
+def _zip_bomb() -> ValidationError:
+    return ValidationError(_("Filen packas upp till orimligt mycket data och avvisas."),
+                           code="zip_bomb")
+
+
+def _check_members(archive: zipfile.ZipFile, infos) -> None:
+    """Decompress every member for real, stopping as soon as the budget is spent."""
+    budget = MAX_UNPACKED_BYTES
+    for info in infos:
+        try:
+            with archive.open(info) as member:
+                while chunk := member.read(1024 * 1024):
+                    budget -= len(chunk)
+                    if budget < 0:
+                        raise _zip_bomb()
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError,
+                zlib.error) as error:
+            raise ValidationError(_("Filen är skadad och kan inte läsas."),
+                                  code="corrupt") from error
+    packed = sum(i.compress_size for i in infos) or 1
+    if (MAX_UNPACKED_BYTES - budget) / packed > MAX_RATIO:
+        raise _zip_bomb()
 
 
 def _zip_type(upload) -> str | None:
     try:
         with zipfile.ZipFile(upload) as archive:
             infos = archive.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise _zip_bomb()
             unpacked = sum(i.file_size for i in infos)
             packed = sum(i.compress_size for i in infos) or 1
             if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
-                raise ValidationError(_("Filen packas upp till orimligt mycket data och "
-                                        "avvisas."), code="zip_bomb")
+                raise _zip_bomb()
             names = {i.filename for i in infos}
             if "word/document.xml" in names:
-                return DOCX
-            if "xl/workbook.xml" in names:
-                return XLSX
-            if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
-                return ODT
-    except zipfile.BadZipFile:
+                kind = DOCX
+            elif "xl/workbook.xml" in names:
+                kind = XLSX
+            elif "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
+                kind = ODT
+            else:
+                return None
+            if any(MACRO_MEMBERS.search(name) for name in names):
+                raise ValidationError(_("Dokumentet innehåller makron och kan inte tas emot. "
+                                        "Spara det utan makron och försök igen."),
+                                      code="macros")
+            _check_members(archive, infos)
+            return kind
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError):
         return None
     finally:
         upload.seek(0)
-    return None
 
 
 def _is_text(head: bytes) -> bool:
@@ -85,11 +131,43 @@ def detect_type(upload) -> str | None:
     return None
 
 
+def _pdf_names(data: bytes) -> set[bytes]:
+    """Every name in the data, with #xx escapes decoded (/J#61vaScript is /JavaScript)."""
+    names = set()
+    for match in _PDF_NAME.finditer(data):
+        raw = match.group(1)
+        if b"#" in raw:
+            raw = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
+        names.add(raw)
+    return names
+
+
+def _inflated_object_streams(data: bytes):
+    """The content of compressed object streams, where dictionaries (and so /JavaScript)
+    can hide. Other streams (pages, images) hold no dictionaries and are left packed."""
+    budget = MAX_PDF_INFLATED_BYTES
+    for match in _PDF_STREAM.finditer(data):
+        dictionary = data[max(0, data.rfind(b"obj", 0, match.start())):match.start()]
+        if b"ObjStm" not in _pdf_names(dictionary):
+            continue
+        try:
+            chunk = zlib.decompressobj().decompress(match.group(1), budget + 1)
+        except zlib.error:
+            continue
+        budget -= len(chunk)
+        if budget < 0:
+            raise _zip_bomb()
+        yield chunk
+
+
 def _check_pdf(upload) -> None:
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
-    if any(token in data for token in PDF_ACTIVE_TOKENS):
+    names = _pdf_names(data)
+    for inflated in _inflated_object_streams(data):
+        names |= _pdf_names(inflated)
+    if names & set(PDF_ACTIVE_NAMES):
         raise ValidationError(_("PDF-filen innehåller skript eller automatiska åtgärder och "
                                 "kan inte tas emot. Skriv ut den till en ny PDF och försök "
                                 "igen."), code="pdf_active")

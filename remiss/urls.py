@@ -6,6 +6,7 @@ from . import help, views
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("halsa/", include("remiss.health")),
     path("tillganglighet/", views.accessibility_statement, name="accessibility"),
     path("hjalp/", help.help_page, name="help"),
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),

@@ -2,16 +2,22 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from programs.selectors import open_recipients_for_organisation
+from responses.desk import desk
 
 
 @login_required
 def start(request):
-    """Start page: who you are and your organisation's open remisser.
+    """Start page: for members of an answering organisation their desk (open remisser with
+    days left, own drafts, what waits for them); others a simple overview.
 
-    Template: start.html. Context: recipients (open Recipient rows of the user's organisation).
+    Template: start.html. Context: recipients, and for desks rows/mine/waiting
+    (responses/desk.py).
     """
-    recipients = open_recipients_for_organisation(request.user.organisation)
-    return render(request, "start.html", {"recipients": recipients})
+    user = request.user
+    context = {"recipients": open_recipients_for_organisation(user.organisation)}
+    if user.organisation_id and not user.is_slk and not user.is_administrator:
+        context.update(desk(user), is_desk=True)
+    return render(request, "start.html", context)
 
 
 def accessibility_statement(request):

@@ -1,6 +1,7 @@
 """The tjänsteutlåtande (Utlatande) and what belongs to it."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -106,8 +107,17 @@ class Utlatande(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self._refuse_locked_change(kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("responses:detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        if self.pk and Utlatande.objects.filter(pk=self.pk, state__in=LOCKED_STATES).exists():
+            raise DocumentLocked()
+        return super().delete(*args, **kwargs)
 
     @property
     def is_public(self) -> bool:
@@ -117,6 +127,49 @@ class Utlatande(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.state in LOCKED_STATES
+
+    @property
+    def is_editable(self) -> bool:
+        """Handläggare edit the text only while it is an utkast."""
+        return self.state == State.UTKAST
+
+    def _refuse_locked_change(self, update_fields) -> None:
+        """Model-level guard; the database trigger (migration 0002) is the real lock.
+
+        A justerad document may still get its archived PDF and move on to besvarad.
+        """
+        if self.pk is None or self._state.adding:
+            return
+        stored = Utlatande.objects.filter(pk=self.pk).values_list("state", flat=True).first()
+        if stored not in LOCKED_STATES:
+            return
+        if update_fields is not None and set(update_fields) <= LOCKED_WRITABLE_FIELDS:
+            return
+        raise DocumentLocked()
+
+    def participating_organisation_ids(self) -> set[int]:
+        """The owning organisation and every organisation whose recipient row it answers."""
+        ids = {self.organisation_id}
+        if self.pk:
+            ids.update(self.links.filter(is_active=True)
+                       .values_list("recipient__organisation_id", flat=True))
+        return ids
+
+    def active_recipients(self):
+        return Recipient.objects.filter(links__utlatande=self, links__is_active=True)
+
+
+class DocumentLocked(PermissionDenied):
+    """An edit of a justerad or besvarad document."""
+
+    def __init__(self, message=None):
+        super().__init__(message or _("Dokumentet är justerat och låst. Starta en rättelse "
+                                      "(ny version) för att ändra det."))
+
+
+# Columns the workflow and the archiver may still write on a locked document.
+LOCKED_WRITABLE_FIELDS = {"state", "version", "updated_at", "archived_pdf", "archived_sha256",
+                          "archived_at"}
 
 
 class UtlatandeRecipient(models.Model):
@@ -164,15 +217,38 @@ class Bilaga(models.Model):
     def __str__(self):
         return f"Bilaga {self.order}: {self.title}"
 
+    def save(self, *args, **kwargs):
+        self._refuse_if_locked()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_locked()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_locked(self) -> None:
+        """Bilagor are part of the locked document; only the importer may add to a
+        historical (imported) answer."""
+        locked = Utlatande.objects.filter(pk=self.utlatande_id, state__in=LOCKED_STATES)
+        if self._state.adding:
+            locked = locked.filter(imported=False)
+        if locked.exists():
+            raise DocumentLocked()
+
 
 class TransitionRecord(models.Model):
     """One step of the workflow: who moved the document, from where to where, and why."""
 
     utlatande = models.ForeignKey(Utlatande, on_delete=models.CASCADE,
                                   related_name="transitions")
+    # The workflow action (responses/workflow.py); a partial approval of a joint answer
+    # keeps the state (from_state == to_state).
+    action = models.CharField(max_length=40, blank=True)
     from_state = models.CharField(max_length=20, choices=State.choices)
     to_state = models.CharField(max_length=20, choices=State.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The organisation the person acted for (an approval of a joint answer counts per org).
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True,
+                                     blank=True, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     comment = models.TextField(blank=True)
 

@@ -2,7 +2,11 @@
 
 from django.db.models import Q, QuerySet
 
-from .models import PUBLIC_STATES, Utlatande
+from organisations.models import Role
+from programs.models import Recipient
+from programs.selectors import open_recipients_for_organisation
+
+from .models import PUBLIC_STATES, State, Utlatande
 
 
 def visible_utlatanden(user) -> QuerySet[Utlatande]:
@@ -23,3 +27,30 @@ def visible_utlatanden(user) -> QuerySet[Utlatande]:
         links__recipient__organisation_id=user.organisation_id
     )
     return qs.filter(public | own).distinct()
+
+
+def participant_utlatanden(user) -> QuerySet[Utlatande]:
+    """Documents the user's organisation writes or answers jointly (any state)."""
+    if not user.is_authenticated or user.organisation_id is None:
+        return Utlatande.objects.none()
+    return (Utlatande.objects.select_related("organisation")
+            .filter(Q(organisation_id=user.organisation_id)
+                    | Q(links__recipient__organisation_id=user.organisation_id,
+                        links__is_active=True))
+            .distinct())
+
+
+def editable_utlatanden(user) -> QuerySet[Utlatande]:
+    """Utkast a handläggare of a participating organisation may edit."""
+    if getattr(user, "role", None) != Role.HANDLAGGARE:
+        return Utlatande.objects.none()
+    return participant_utlatanden(user).filter(state=State.UTKAST)
+
+
+def startable_recipients(user) -> QuerySet[Recipient]:
+    """Open recipient rows of the user's organisation without an active answer."""
+    if getattr(user, "role", None) != Role.HANDLAGGARE:
+        return Recipient.objects.none()
+    return (open_recipients_for_organisation(user.organisation)
+            .filter(answered_at__isnull=True, declined=False)
+            .exclude(links__is_active=True))

@@ -1,0 +1,125 @@
+"""Forms of stadsledningskontoret: the remiss, anstånd, closing."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Organisation, OrganisationKind
+
+from .dnr import normalize_ks_dnr
+from .groups import group_choices, organisations_in_groups
+from .models import Remiss
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+class OrganisationCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes that carry the organisation kind, so quick groups can tick them."""
+
+    def __init__(self, *args, kinds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kinds = kinds or {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        key = getattr(value, "value", value)
+        option["attrs"]["data-kind"] = self.kinds.get(key, "")
+        return option
+
+
+class RemissForm(forms.ModelForm):
+    recipient_groups = forms.MultipleChoiceField(
+        label=_("Snabbval av remissinstanser"), required=False, choices=group_choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Väljer alla organisationer i gruppen utöver dem du kryssar i nedan."))
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Remissinstanser"), required=False, queryset=Organisation.objects.none())
+    documents = MultipleFileField(
+        label=_("Remitterade dokument"), required=False,
+        help_text=_("PDF, Word, OpenDocument eller Excel. Du kan välja flera filer."))
+
+    class Meta:
+        model = Remiss
+        fields = ["program", "title", "ks_dnr", "remiss_date", "deadline", "contact_name",
+                  "contact_email", "contact_phone", "description"]
+        widgets = {
+            "remiss_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {"ks_dnr": _("Till exempel KS 2021/866 eller KS-dnr 009-1322/2011.")}
+
+    def __init__(self, *args, sent=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = Organisation.objects.exclude(kind=OrganisationKind.KOMMUNSTYRELSE)
+        field = self.fields["organisations"]
+        field.widget = OrganisationCheckboxes(kinds={o.pk: o.kind for o in orgs})
+        field.queryset = orgs  # after the widget: this hands it the choices
+        if self.instance.pk:
+            self.initial["organisations"] = list(
+                self.instance.recipients.values_list("organisation_id", flat=True))
+        self.sent = sent
+        if sent:
+            field.help_text = _("Remissen är utskickad: nya remissinstanser får ett eget "
+                                "utskick, befintliga kan inte tas bort.")
+
+    def clean_ks_dnr(self):
+        return normalize_ks_dnr(self.cleaned_data["ks_dnr"])
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = {o.pk for o in cleaned.get("organisations") or []}
+        chosen |= organisations_in_groups(cleaned.get("recipient_groups") or [])
+        if self.sent and self.instance.pk:
+            existing = set(self.instance.recipients.values_list("organisation_id", flat=True))
+            if existing - chosen:
+                raise ValidationError(_("Remissinstanser kan inte tas bort när remissen är "
+                                        "utskickad."), code="recipient_removed_after_send")
+        cleaned["chosen_organisations"] = list(
+            self.fields["organisations"].queryset.filter(pk__in=chosen))
+        return cleaned
+
+
+class AnstandRequestForm(forms.Form):
+    deadline = forms.DateField(label=_("Ny remisstid"),
+                               widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Skäl"), widget=forms.Textarea(attrs={"rows": 4}),
+                             max_length=4000)
+
+
+class AnstandDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Beslut"), widget=forms.RadioSelect, choices=[
+        ("grant", _("Bevilja")), ("refuse", _("Avslå"))])
+    deadline = forms.DateField(label=_("Beviljad remisstid"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}),
+                               help_text=_("Lämna tomt för att bevilja den begärda dagen."))
+    comment = forms.CharField(label=_("Kommentar"), required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("Krävs när anståndet avslås."))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "refuse" and not (cleaned.get("comment") or "").strip():
+            self.add_error("comment", _("Motivera varför anståndet inte beviljas."))
+        return cleaned
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Skäl att avstå"), max_length=4000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Sök i remisser och svar"), max_length=200, required=False,
+                        widget=forms.TextInput(attrs={"type": "search"}))

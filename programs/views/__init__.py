@@ -1,0 +1,1 @@
+"""Views of remisser, split by task; urls.py imports the modules directly."""

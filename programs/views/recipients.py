@@ -1,0 +1,109 @@
+"""What happens to one recipient row: anstånd, declining, the answer arriving."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import anstand, closing
+from ..forms import AnstandDecisionForm, AnstandRequestForm, DeclineForm
+from ..models import AnstandRequest, Recipient
+from ..permissions import may_act_for_recipient, may_manage_remisser, slk_required
+from ..selectors import visible_remisser
+
+
+def _recipient(request, pk, recipient_pk) -> Recipient:
+    remiss = get_object_or_404(visible_remisser(request.user), pk=pk)
+    return get_object_or_404(remiss.recipients.select_related("organisation", "remiss"),
+                             pk=recipient_pk)
+
+
+@login_required
+def anstand_request(request, pk, recipient_pk):
+    """The recipient asks for a later deadline. Template: programs/anstand_request.html."""
+    recipient = _recipient(request, pk, recipient_pk)
+    if not may_act_for_recipient(request.user, recipient):
+        raise PermissionDenied(_("Bara remissinstansen själv kan begära anstånd."))
+    form = AnstandRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            anstand.anstand_request(recipient=recipient, deadline=form.cleaned_data["deadline"],
+                                    reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            form.add_error("deadline" if error.code == "anstand_not_later" else None, error)
+        else:
+            messages.success(request, _("Begäran om anstånd är skickad till "
+                                        "stadsledningskontoret."))
+            return redirect(recipient.remiss)
+    return render(request, "programs/anstand_request.html", {
+        "form": form, "recipient": recipient, "remiss": recipient.remiss,
+        "history": recipient.anstand_requests.select_related("decided_by")})
+
+
+@slk_required
+def anstand_decide(request, request_pk):
+    """SLK grants or refuses. Template: programs/anstand_decide.html."""
+    anstand_request_obj = get_object_or_404(
+        AnstandRequest.objects.select_related("recipient__remiss", "recipient__organisation",
+                                              "requested_by"), pk=request_pk)
+    recipient = anstand_request_obj.recipient
+    form = AnstandDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == "grant":
+                anstand.anstand_grant(request=anstand_request_obj, by=request.user,
+                                      deadline=data.get("deadline"),
+                                      comment=data.get("comment") or "")
+                messages.success(request, _("Anståndet är beviljat."))
+            else:
+                anstand.anstand_refuse(request=anstand_request_obj, by=request.user,
+                                       comment=data["comment"])
+                messages.success(request, _("Anståndet är avslaget."))
+        except ValidationError as error:
+            form.add_error("deadline" if error.code == "anstand_not_later" else None, error)
+        else:
+            return redirect("programs:matrix", pk=recipient.remiss_id)
+    return render(request, "programs/anstand_decide.html", {
+        "form": form, "anstand": anstand_request_obj, "recipient": recipient,
+        "remiss": recipient.remiss,
+        "history": recipient.anstand_requests.select_related("decided_by")})
+
+
+@login_required
+def recipient_decline(request, pk, recipient_pk):
+    """The nämnd avstår från att yttra sig. Template: programs/recipient_decline.html."""
+    recipient = _recipient(request, pk, recipient_pk)
+    if not (may_act_for_recipient(request.user, recipient)
+            or may_manage_remisser(request.user)):
+        raise PermissionDenied(_("Du kan inte avstå för en annan organisation."))
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            closing.recipient_decline(recipient=recipient, reason=form.cleaned_data["reason"],
+                                      by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Registrerat: %(org)s avstår från att yttra sig.")
+                             % {"org": recipient.organisation})
+            return redirect(recipient.remiss)
+    return render(request, "programs/recipient_decline.html",
+                  {"form": form, "recipient": recipient, "remiss": recipient.remiss})
+
+
+@require_POST
+@slk_required
+def recipient_answered(request, pk, recipient_pk):
+    """SLK registers that the answer has arrived (inkommit)."""
+    recipient = _recipient(request, pk, recipient_pk)
+    try:
+        closing.recipient_mark_answered(recipient=recipient, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Svaret från %(org)s är registrerat som inkommet.")
+                         % {"org": recipient.organisation})
+    return redirect("programs:matrix", pk=recipient.remiss_id)

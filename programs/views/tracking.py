@@ -1,0 +1,56 @@
+"""The tracking matrix of one remiss (SLK)."""
+
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from organisations.models import OrganisationKind
+
+from .. import charts, matrix
+from ..permissions import slk_required
+from ..selectors import visible_remisser
+
+SORTS = list(matrix.SORT_KEYS)
+
+
+@slk_required
+def matrix_view(request, pk):
+    """Who has answered what, with counts and a chart. Template: programs/matrix.html.
+
+    Query parameters: status, typ, q, forsenade, sort (prefix "-" for descending).
+    """
+    remiss = get_object_or_404(visible_remisser(request.user), pk=pk)
+    today = timezone.localdate()
+    rows = matrix.build_rows(matrix.recipients_with_answers(remiss), request.user, today)
+    summary = matrix.summarise(rows)
+    sort = request.GET.get("sort", "organisation")
+    descending = sort.startswith("-")
+    sort_key = sort.lstrip("-") if sort.lstrip("-") in matrix.SORT_KEYS else "organisation"
+    filters = {
+        "state": request.GET.get("status", "") if request.GET.get("status")
+        in matrix.MatrixState.values else "",
+        "kind": request.GET.get("typ", "") if request.GET.get("typ")
+        in OrganisationKind.values else "",
+        "text": request.GET.get("q", "")[:100].strip(),
+        "late": request.GET.get("forsenade") == "1",
+    }
+    shown = matrix.filter_and_sort(rows, sort=sort_key, descending=descending, **filters)
+    chart = charts.answers_over_time(
+        start=remiss.sent_at.date() if remiss.sent_at else remiss.remiss_date,
+        deadline=remiss.deadline, answered=[r.answered_on for r in rows if r.is_answered],
+        total=summary.total, today=today)
+    base_query = request.GET.copy()
+    base_query.pop("sort", None)
+    columns = []
+    for key, label in matrix.COLUMNS:
+        active = key == sort_key
+        next_sort = f"-{key}" if active and not descending else key
+        query = base_query.copy()
+        query["sort"] = next_sort
+        columns.append({"key": key, "label": label, "url": "?" + query.urlencode(),
+                        "aria_sort": ("descending" if descending else "ascending")
+                        if active else ""})
+    return render(request, "programs/matrix.html", {
+        "remiss": remiss, "rows": shown, "summary": summary, "chart": chart,
+        "filters": filters, "columns": columns, "states": matrix.MatrixState.choices,
+        "kinds": OrganisationKind.choices, "filtered": len(shown) != len(rows),
+    })

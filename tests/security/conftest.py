@@ -1,0 +1,88 @@
+"""A small demo-like world for the security tests: a sent remiss and an unsent one, a draft
+of organisation A (Kulturförvaltningen) with a bilaga and a review comment, a public answer
+of organisation B (Rinkeby-Kista), remitted documents. Every URL's kwargs are built from it."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from programs.models import Program, Remiss, RemissDocument, RemissStatus
+from responses.content import STANDARD_DECISION_POINTS, STANDARD_SECTIONS, new_section
+from responses.models import (
+    Bilaga,
+    ExportJob,
+    ReviewComment,
+    State,
+    Utlatande,
+    UtlatandeRecipient,
+)
+
+from .files import pdf
+
+# Marks text that only organisation A may read; a response to anyone else must not contain it.
+SECRET = "HEMLIGT-UTKAST-A"
+
+
+def make_answer(recipient, owner, title, state=State.UTKAST):
+    utlatande = Utlatande.objects.create(
+        organisation=recipient.organisation, owner=owner, title=title, state=state,
+        till=recipient.organisation.name, decision_points=list(STANDARD_DECISION_POINTS),
+        sections=[new_section(kind, heading, f"<p>{heading}: {title}</p>")
+                  for kind, heading in STANDARD_SECTIONS])
+    UtlatandeRecipient.objects.create(utlatande=utlatande, recipient=recipient)
+    return utlatande
+
+
+def attach(utlatande, title):
+    bilaga = Bilaga(utlatande=utlatande, order=1, title=title, content_type="application/pdf")
+    bilaga.file.save("bilaga.pdf", ContentFile(pdf()), save=False)
+    bilaga.size = bilaga.file.size
+    bilaga.save()
+    return bilaga
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Six users with PBKDF2 take seconds per test on a shared machine; the hasher is not
+    what these tests are about."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def world(users, orgs, remiss, program, media):
+    today = timezone.localdate()
+    recipient_a = remiss.recipients.get(organisation=orgs["kun"])
+    recipient_b = remiss.recipients.get(organisation=orgs["rik"])
+    draft_a = make_answer(recipient_a, users["handlaggare_a"],
+                          f"{SECRET} Kulturförvaltningens svar")
+    public_b = make_answer(recipient_b, users["handlaggare_b"], "Rinkeby-Kistas svar",
+                           state=State.BESVARAD)
+    remiss_utkast = Remiss.objects.create(
+        program=program, title="Ej utskickad remiss", ks_dnr="KS 2026/9999",
+        remiss_date=today, deadline=today + datetime.timedelta(days=60), sender=orgs["ks"],
+        status=RemissStatus.UTKAST, created_by=users["slk"])
+    document = RemissDocument(remiss=remiss, title="Tjänsteutlåtande från SLK", order=1)
+    document.file.save("slk.pdf", ContentFile(pdf()), save=False)
+    document.save()
+    other_program = Program.objects.create(title="Program för ett annat ämne")
+    return SimpleNamespace(
+        users=users, orgs=orgs, remiss=remiss, program=program, other_program=other_program,
+        remiss_utkast=remiss_utkast, recipient_a=recipient_a, recipient_b=recipient_b,
+        draft_a=draft_a, public_b=public_b, document=document,
+        bilaga_a=attach(draft_a, f"{SECRET} bilaga"), bilaga_b=attach(public_b, "Bilaga B"),
+        comment_a=ReviewComment.objects.create(utlatande=draft_a, section_key="",
+                                               author=users["granskare"],
+                                               text=f"{SECRET} kommentar"),
+        history_a=draft_a.history.order_by("history_id").first(),
+        export_a=ExportJob.objects.create(kind="justering", created_by=users["sekreterare"],
+                                          params={"organisation": orgs["kun"].pk}),
+    )
