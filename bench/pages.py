@@ -19,6 +19,7 @@ class Page:
     label: str  # Swedish, for the table
     url_names: tuple[str, ...]
     role: str  # who is logged in: handlaggare, slk or none
+    # The URL's kwargs; "_user" in the result logs in another user for this page.
     pick: Callable[[object], dict] = field(default=lambda user: {})
     query: str = ""
 
@@ -42,11 +43,15 @@ def bench_slk():
 
 
 def pick_draft(user) -> dict:
-    """An utkast of the user's organisation on an open remiss (the editor's usual case)."""
+    """An utkast of the user's organisation (the editor's usual case); in a small city
+    without one, any utkast, opened by its owner ("_user")."""
     from responses.models import State, Utlatande
 
-    draft = (Utlatande.objects.filter(organisation_id=user.organisation_id, state=State.UTKAST)
-             .order_by("-pk").first())
+    drafts = Utlatande.objects.filter(state=State.UTKAST).order_by("-pk")
+    draft = drafts.filter(organisation_id=user.organisation_id).first()
+    if draft is None:
+        draft = drafts.exclude(owner=None).first()
+        return {"pk": draft.pk, "_user": draft.owner}
     return {"pk": draft.pk}
 
 

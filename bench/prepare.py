@@ -91,6 +91,7 @@ def prepare(pages) -> list[dict]:
                     entry["status"] = f"fel: {problem}"
                     continue
             kwargs = page.pick(user)
+            user = kwargs.pop("_user", user)
         except Exception as exc:  # a picker that finds no fitting row
             entry["status"] = f"fel: {type(exc).__name__}: {exc}"
             continue
