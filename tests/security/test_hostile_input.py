@@ -32,9 +32,7 @@ SKIP_ACTIONS = {"/konto/logga-ut/"}
 
 def _body(response) -> bytes:
     if getattr(response, "streaming", False):
-        data = b"".join(response.streaming_content)
-        response.close()
-        return data
+        return b"".join(response.streaming_content)
     return response.content
 
 
