@@ -70,6 +70,7 @@ health                        | -               |      200   200    200    200  
 accessibility                 | -               |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
 help                          | -               |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
 login                         | -               |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
+audit_remiss_csv              | remiss          |      login 403    403    403    403  403  200   |      405   405    405    405    405  405  405
 logout                        | -               |      405   405    405    405    405  405  405   |      login login  login  login  login login login
 programs:remiss_create        | -               |      login 403    403    403    403  200  200   |      login 403    403    403    403  200  200
 programs:remiss_detail        | remiss          |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
