@@ -26,7 +26,8 @@ class BilagaInline(admin.TabularInline):
 class TransitionInline(admin.TabularInline):
     model = TransitionRecord
     extra = 0
-    readonly_fields = ("from_state", "to_state", "by", "at", "comment")
+    readonly_fields = ("action", "from_state", "to_state", "by", "organisation", "at",
+                       "comment")
     can_delete = False
 
 

@@ -46,6 +46,9 @@ def desk(user) -> dict:
     for utlatande in working:
         reasons = []
         actions = workflow.available_actions(utlatande, user)
+        if utlatande.owner_id not in (None, user.pk):
+            # A colleague's draft is theirs to send; reviewers and secretaries see all.
+            actions = [a for a in actions if a.name != "skicka_till_granskning"]
         if actions:
             reasons.append(", ".join(str(a.label) for a in actions))
         if utlatande.owner_id == user.pk:

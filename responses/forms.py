@@ -157,3 +157,43 @@ class ReviewCommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["section_key"].choices = [("", _("Hela dokumentet"))] + [
             (s["key"], s["heading"]) for s in sections]
+
+
+class ResponseTemplateForm(forms.Form):
+    """The organisation's standard text: decision points and the sections new answers get."""
+
+    EXTRA_ROWS = 2
+
+    decision_points = forms.CharField(
+        label=_("Förslag till beslut"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("En beslutspunkt per rad, i ordning."))
+
+    def __init__(self, *args, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        rows = list(sections) + [{"kind": SectionKind.EXTRA, "heading": "", "html": ""}] * (
+            self.EXTRA_ROWS)
+        self.row_count = len(rows)
+        for i, section in enumerate(rows):
+            self.fields[f"kind_{i}"] = forms.ChoiceField(
+                label=_("Typ av avsnitt %(n)s") % {"n": i + 1}, choices=SectionKind.choices,
+                initial=section["kind"])
+            self.fields[f"heading_{i}"] = forms.CharField(
+                label=_("Rubrik %(n)s") % {"n": i + 1}, max_length=200, required=False,
+                initial=section["heading"], help_text=_("Tom rubrik tar bort avsnittet."))
+            self.fields[f"html_{i}"] = forms.CharField(
+                label=_("Standardtext %(n)s") % {"n": i + 1}, required=False,
+                initial=section["html"], widget=forms.Textarea(attrs={"rows": 3}))
+
+    def rows(self):
+        return [(self[f"kind_{i}"], self[f"heading_{i}"], self[f"html_{i}"])
+                for i in range(self.row_count)]
+
+    def values(self) -> tuple[list[str], list[dict]]:
+        from .sanitize import clean_html
+
+        data = self.cleaned_data
+        sections = [{"key": f"mall{i}", "kind": data[f"kind_{i}"],
+                     "heading": data[f"heading_{i}"].strip(),
+                     "html": clean_html(data[f"html_{i}"])}
+                    for i in range(self.row_count) if data[f"heading_{i}"].strip()]
+        return _lines(data["decision_points"]), sections

@@ -217,6 +217,23 @@ class Bilaga(models.Model):
     def __str__(self):
         return f"Bilaga {self.order}: {self.title}"
 
+    def save(self, *args, **kwargs):
+        self._refuse_if_locked()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_locked()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_locked(self) -> None:
+        """Bilagor are part of the locked document; only the importer may add to a
+        historical (imported) answer."""
+        locked = Utlatande.objects.filter(pk=self.utlatande_id, state__in=LOCKED_STATES)
+        if self._state.adding:
+            locked = locked.filter(imported=False)
+        if locked.exists():
+            raise DocumentLocked()
+
 
 class TransitionRecord(models.Model):
     """One step of the workflow: who moved the document, from where to where, and why."""

@@ -1,15 +1,17 @@
 from django.urls import include, path
 
-from . import views, views_bilagor, views_history, views_review
+from . import views, views_bilagor, views_history, views_review, views_template
 
 app_name = "responses"
 urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
+    path("mall/", views_template.edit_template, name="template"),
     path("paborja/<int:recipient_pk>/", views.start_response, name="start"),
     path("<int:pk>/redigera/", views.edit, name="edit"),
     path("<int:pk>/autospara/", views.autosave, name="autosave"),
     path("<int:pk>/atgard/<slug:action>/", views.transition, name="transition"),
     path("<int:pk>/rattelse/", views.correction, name="correction"),
+    path("<int:pk>/gemensamt/", views.add_joint, name="add_joint"),
     path("<int:pk>/bilagor/ny/", views_bilagor.upload, name="bilaga_upload"),
     path("<int:pk>/bilagor/<int:bilaga_pk>/", views_bilagor.download, name="bilaga_download"),
     path("<int:pk>/bilagor/<int:bilaga_pk>/flytta/", views_bilagor.move, name="bilaga_move"),

@@ -37,7 +37,7 @@ def upload(request, pk):
     from .views import _editor_context
 
     utlatande = _editable(request, pk)
-    form = BilagaForm(request.POST, request.FILES)
+    form = BilagaForm(request.POST, request.FILES, prefix="bilaga")
     if not form.is_valid():
         editor = UtlatandeForm(initial=UtlatandeForm.initial_for(utlatande),
                                sections=utlatande.sections)

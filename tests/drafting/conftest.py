@@ -54,3 +54,15 @@ def sekreterare_b(make_user):
 def fast_password_hasher(settings):
     """The shared users fixture hashes six passwords per test; MD5 keeps this suite quick."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def eager_celery():
+    """Listeners of the workflow (the PDF archive at justering) queue tasks: run them
+    in-process, which also checks that archiving passes the database lock."""
+    from remiss.celery import app as celery_app
+
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = False

@@ -55,3 +55,34 @@ def test_a_draft_is_not_locked(draft):
     draft.title = "Ännu en"
     draft.save()
     assert Utlatande.objects.get(pk=draft.pk).title == "Ännu en"
+
+
+def test_bilagor_of_a_locked_document_cannot_change(draft, users):
+    bilaga = draft.bilagor.create(order=1, title="Remissen")
+    move_to(draft, State.JUSTERAD, users)
+    bilaga.title = "Ändrad"
+    with pytest.raises(DocumentLocked):
+        bilaga.save()
+    with pytest.raises(DocumentLocked):
+        bilaga.delete()
+    with pytest.raises(DocumentLocked):
+        draft.bilagor.create(order=2, title="Ny")
+    assert list(draft.bilagor.values_list("title", flat=True)) == ["Remissen"]
+
+
+def test_the_importer_may_add_bilagor_to_an_imported_answer(draft):
+    Utlatande.objects.filter(pk=draft.pk).update(state=State.BESVARAD, imported=True)
+    draft.bilagor.create(order=1, title="Importerad bilaga")
+    assert draft.bilagor.count() == 1
+
+
+def test_the_lock_is_reinstalled_after_migrate(justerad):
+    from django.db import connection
+
+    from responses.lock_sql import reinstall_after_migrate
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER responses_utlatande_lock ON responses_utlatande")
+    reinstall_after_migrate(sender=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Utlatande.objects.filter(pk=justerad.pk).update(title="Ändrad")

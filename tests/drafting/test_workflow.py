@@ -69,6 +69,10 @@ def test_each_step_allowed_for_its_role_and_recorded(draft, users, action, allow
     assert len(received) == 1
     assert received[0]["from_state"] == source and received[0]["to_state"] == target
     assert received[0]["record"] == record and received[0]["by"] == users[allowed]
+    if action == "justera":
+        # The PDF area archives at justering: its write passes the database lock.
+        draft.refresh_from_db()
+        assert draft.archived_sha256 and draft.is_locked
 
 
 @pytest.mark.parametrize("action, allowed, source, data", STEPS, ids=[s[0] for s in STEPS])

@@ -90,6 +90,8 @@ programs:anstand_decide       | anstand_a       |      login 403    403    403  
 programs:program_detail       | program         |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
 responses:detail              | draft_a         |      login 200    404    200    200  404  200   |      login 200    404    200    200  404  200
 responses:detail              | public_b        |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
+responses:import_upload       | -               |      login 403    403    403    200  403  200   |      login 403    403    403    200  403  200
+responses:import_confirm      | -               |      login 405    405    405    405  405  405   |      login 403    403    403    404  403  404
 responses:start               | open_a          |      login 405    405    405    405  405  405   |      login 302    403    403    403  403  403
 responses:start               | recipient_a     |      login 405    405    405    405  405  405   |      login 302    403    302    302  403  302
 responses:edit                | draft_a         |      login 200    404    403    403  404  403   |      login 400    404    403    403  404  403
