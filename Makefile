@@ -9,6 +9,7 @@ DEV_ENV := DEBUG=1
 TEST_DB ?= postgres://postgres@127.0.0.1:5432/remiss
 TEST_ENV := DEBUG=0 SECRET_KEY=test-secret-key-not-for-production SECURE_SSL_REDIRECT=0 \
 	ALLOWED_HOSTS=testserver,127.0.0.1,localhost REMISS_VAR_DIR=$(CURDIR)/var/test \
+	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage \
 	HOME=$(CURDIR)/var/test/home TMPDIR=$(CURDIR)/var/test/tmp
 
 .PHONY: run test lint bench install system-packages clean
@@ -43,7 +44,6 @@ test: install
 	@mkdir -p var/test/home var/test/tmp
 	@set -euo pipefail; url="$$(DATABASE_URL=$(TEST_DB) bash .ci/ensure-postgres.sh)"; \
 	$(BIN)/ruff check .; \
-	$(TEST_ENV) DATABASE_URL=$$url $(BIN)/python manage.py collectstatic --noinput -v0; \
 	$(TEST_ENV) DATABASE_URL=$$url $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install

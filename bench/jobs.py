@@ -7,10 +7,8 @@ a figure whose feature has not landed is null with a note saying why.
 """
 
 import datetime
-import io
 import json
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -24,17 +22,6 @@ TARGET_PAGES = 10
 
 class Rollback(Exception):
     """Raised to leave a transaction.atomic block without keeping its writes."""
-
-
-def timed(fn, repeat: int = 3) -> float:
-    """The median of `repeat` runs after one warm-up run."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def sweep_seconds() -> float:
@@ -69,41 +56,25 @@ def sweep_seconds() -> float:
     return result["seconds"]
 
 
-def _ten_page_sections(utlatande, render_pdf) -> int:
-    """Repeat the synpunkter (in memory only) until the PDF has TARGET_PAGES pages."""
-    from pypdf import PdfReader
-
-    sections = [dict(s) for s in utlatande.sections]
-    body, copies, pages = sections[-1]["html"], 4, 0
-    for _ in range(8):
-        sections[-1]["html"] = body * copies
-        utlatande.sections = sections
-        pages = len(PdfReader(io.BytesIO(render_pdf(utlatande))).pages)
-        if pages == TARGET_PAGES:
-            break
-        copies = max(1, copies + (1 if pages < TARGET_PAGES else -1)
-                     if abs(pages - TARGET_PAGES) <= 1
-                     else round(copies * TARGET_PAGES / pages))
-    return pages
-
-
 def pdf_seconds() -> float:
-    from responses.models import State, Utlatande
-    from responses.pdf import render  # the PDF issue's renderer
+    """Mean of three renders (after a warm-up) of a 10-page tjänsteutlåtande, as the PDF
+    issue's own bench function builds it."""
+    from responses.pdf import bench  # the PDF issue's timings
 
-    render_pdf = render.render_pdf
-
-    utlatande = Utlatande.objects.filter(state=State.BESVARAD).order_by("pk").first()
-    pages = _ten_page_sections(utlatande, render_pdf)
-    if pages != TARGET_PAGES:
-        raise RuntimeError(f"could not make a {TARGET_PAGES}-page document ({pages} pages)")
-    return timed(lambda: render_pdf(utlatande, archival=True))
+    result = bench.time_render_10_pages()
+    if result["pages"] < TARGET_PAGES - 1:
+        raise RuntimeError(f"the document had {result['pages']} pages")
+    return result["mean"]
 
 
 def export_seconds() -> float:
-    from responses.pdf import exports  # the justering export of the PDF issue
+    """One combined justering PDF of 50 documents (the export task's body, no broker)."""
+    from responses.pdf import bench
 
-    return exports.bench_export_50()
+    result = bench.time_export_50()
+    if result["status"] != "done":
+        raise RuntimeError(f"export ended as {result['status']}")
+    return result["seconds"]
 
 
 def main() -> None:

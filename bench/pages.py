@@ -19,6 +19,7 @@ class Page:
     label: str  # Swedish, for the table
     url_names: tuple[str, ...]
     role: str  # who is logged in: handlaggare, slk or none
+    # The URL's kwargs; "_user" in the result logs in another user for this page.
     pick: Callable[[object], dict] = field(default=lambda user: {})
     query: str = ""
 
@@ -42,11 +43,15 @@ def bench_slk():
 
 
 def pick_draft(user) -> dict:
-    """An utkast of the user's organisation on an open remiss (the editor's usual case)."""
+    """An utkast of the user's organisation (the editor's usual case); in a small city
+    without one, any utkast, opened by its owner ("_user")."""
     from responses.models import State, Utlatande
 
-    draft = (Utlatande.objects.filter(organisation_id=user.organisation_id, state=State.UTKAST)
-             .order_by("-pk").first())
+    drafts = Utlatande.objects.filter(state=State.UTKAST).order_by("-pk")
+    draft = drafts.filter(organisation_id=user.organisation_id).first()
+    if draft is None:
+        draft = drafts.exclude(owner=None).first()
+        return {"pk": draft.pk, "_user": draft.owner}
     return {"pk": draft.pk}
 
 
@@ -65,6 +70,15 @@ def pick_largest_open_remiss(user) -> dict:
     return {"pk": remiss.pk}
 
 
+def pick_largest_closed_remiss(user) -> dict:
+    """A closed remiss with the most answers: every answer's sections on one page."""
+    from programs.models import Remiss, RemissStatus
+
+    remiss = (Remiss.objects.filter(status=RemissStatus.AVSLUTAD)
+              .annotate(n=Count("recipients__links")).order_by("-n", "-pk").first())
+    return {"pk": remiss.pk}
+
+
 def pick_busiest_program(user) -> dict:
     from programs.models import Program
 
@@ -72,13 +86,19 @@ def pick_busiest_program(user) -> dict:
     return {"pk": program.pk}
 
 
-def pick_archived_pdf(user) -> dict:
-    """A justerad answer whose archived PDF is stored (prepare.py archives one if needed)."""
-    from responses.models import State, Utlatande
+def archived_with_file():
+    """The latest answer whose archived PDF is stored and present on disk, or None."""
+    from responses.models import Utlatande
 
-    utlatande = (Utlatande.objects.filter(state=State.BESVARAD)
-                 .exclude(archived_pdf="").order_by("-pk").first())
-    return {"pk": utlatande.pk} if utlatande else {}
+    for utlatande in Utlatande.objects.exclude(archived_pdf="").order_by("-pk")[:20]:
+        if utlatande.archived_pdf.storage.exists(utlatande.archived_pdf.name):
+            return utlatande
+    return None
+
+
+def pick_archived_pdf(user) -> dict:
+    """A justerad answer with its archived PDF (prepare.py archives one if needed)."""
+    return {"pk": archived_with_file().pk}
 
 
 PAGES = [
@@ -91,6 +111,8 @@ PAGES = [
     Page("matrix", "Remissmatris (60 remissinstanser)",
          ("programs:remiss_matrix", "programs:matrix", "programs:tracking",
           "programs:remiss_tracking"), "slk", pick_largest_open_remiss),
+    Page("answers", "Svaren sida vid sida (avslutad remiss)", ("programs:answers",), "slk",
+         pick_largest_closed_remiss),
     Page("overview", "Översikt remisser", ("programs:overview", "programs:remiss_list",
                                            "programs:list", "programs:index"), "slk"),
     Page("program", "Programsida", ("programs:program_detail",), "slk", pick_busiest_program),

@@ -50,22 +50,24 @@ def _session_cookie(user) -> str:
 
 
 def ensure_archived_pdf() -> str | None:
-    """Store the archived PDF of one besvarad answer, as justering would; None if PDF
-    archiving has not landed."""
+    """Archive one besvarad answer as justering would, unless one is archived on disk.
+    Returns why it could not (PDF archiving not landed), else None."""
+    from bench.pages import archived_with_file
     from responses.models import State, Utlatande
 
-    if Utlatande.objects.filter(state=State.BESVARAD).exclude(archived_pdf="").exists():
+    if archived_with_file() is not None:
         return None
     try:
         from responses.pdf import archive  # the PDF issue's service
     except ImportError:
         return "ingen arkivering av PDF ännu"
-    utlatande = Utlatande.objects.filter(state=State.BESVARAD).order_by("-pk").first()
-    for name in ("archive_pdf", "archive", "store_archived_pdf"):
-        if hasattr(archive, name):
-            getattr(archive, name)(utlatande)
-            return None
-    return "ingen arkivering av PDF ännu"
+    archive_final_pdf = getattr(archive, "archive_final_pdf", None)
+    if archive_final_pdf is None:
+        return "ingen arkivering av PDF ännu"
+    utlatande = (Utlatande.objects.filter(state=State.BESVARAD, archived_sha256="")
+                 .order_by("-pk").first())
+    archive_final_pdf(utlatande)
+    return None
 
 
 def prepare(pages) -> list[dict]:
@@ -89,6 +91,7 @@ def prepare(pages) -> list[dict]:
                     entry["status"] = f"fel: {problem}"
                     continue
             kwargs = page.pick(user)
+            user = kwargs.pop("_user", user)
         except Exception as exc:  # a picker that finds no fitting row
             entry["status"] = f"fel: {type(exc).__name__}: {exc}"
             continue

@@ -15,6 +15,14 @@ from .planning import LeadTimeValues
 from .services import ItemDecision, proposal_text
 
 
+class NoSuffixMixin:
+    """Labels without Django's trailing colon."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -29,7 +37,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class SammantradeForm(forms.ModelForm):
+class SammantradeForm(NoSuffixMixin, forms.ModelForm):
     class Meta:
         model = Sammantrade
         fields = ["date", "time", "place"]
@@ -54,10 +62,28 @@ class SammantradeForm(forms.ModelForm):
         return date
 
 
-class LeadTimesForm(forms.ModelForm):
+class LeadTimesForm(NoSuffixMixin, forms.ModelForm):
+    remissvar_delegated = forms.BooleanField(
+        label=_("Nämnden har delegerat remissvar till förvaltningschefen"), required=False,
+        help_text=_("Då kan svaret beslutas som delegationsbeslut, utan sammanträde."))
+
     class Meta:
         model = LeadTimes
         fields = ["kallelse_days", "signering_days", "granskning_days", "justering_days"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remissvar_delegated"].initial = \
+            self.instance.organisation.remissvar_delegated
+
+    def save(self, commit=True):
+        lead = super().save(commit=commit)
+        organisation = lead.organisation
+        delegated = self.cleaned_data["remissvar_delegated"]
+        if commit and organisation.remissvar_delegated != delegated:
+            organisation.remissvar_delegated = delegated
+            organisation.save(update_fields=["remissvar_delegated"])
+        return lead
 
     def clean(self):
         data = super().clean()
@@ -73,7 +99,7 @@ class LeadTimesForm(forms.ModelForm):
         return data
 
 
-class ImportForm(forms.Form):
+class ImportForm(NoSuffixMixin, forms.Form):
     file = forms.FileField(label=_("Fil med sammanträdesdatum (ICS eller CSV)"),
                            help_text=_("ICS från kalendern, eller CSV med kolumnerna datum; "
                                        "tid; plats (till exempel 2026-09-22;16:00;Stadshuset)."))
@@ -89,7 +115,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class JusteringForm(forms.Form):
+class JusteringForm(NoSuffixMixin, forms.Form):
     justerare = forms.CharField(label=_("Justerare"), max_length=300)
     justerad_date = forms.DateField(label=_("Justeringsdatum"), widget=DateInput())
 
@@ -111,7 +137,7 @@ class JusteringForm(forms.Form):
 NOT_HANDLED = ""
 
 
-class RecordMeetingForm(forms.Form):
+class RecordMeetingForm(NoSuffixMixin, forms.Form):
     """The decisions on several answers at once: one group of fields per agenda row.
 
     Field names are prefixed by the utlåtande's id (u12-paragraph ...). A row left as

@@ -11,6 +11,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 import icalendar
+from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.db import transaction
 from django.utils.dateparse import parse_date, parse_time
@@ -66,18 +67,51 @@ def parse_ics(data: bytes) -> list[ParsedMeeting]:
     for number, event in enumerate(calendar.walk("VEVENT"), start=1):
         start = event.get("DTSTART")
         try:
-            day, time = _local(start.dt if start is not None else None)
-        except (ValueError, AttributeError):
-            errors.append(_("Händelse %(n)s saknar giltigt startdatum.") % {"n": number})
+            starts = _occurrences(event, start.dt if start is not None else None)
+            local = [_local(value) for value in starts]
+        except (ValueError, AttributeError, TypeError):
+            errors.append(_("Händelse %(n)s saknar giltigt startdatum eller har en "
+                            "upprepningsregel som inte går att läsa.") % {"n": number})
             continue
         status = str(event.get("STATUS", "")).upper()
-        meetings.append(ParsedMeeting(date=day, time=time,
-                                      place=str(event.get("LOCATION", ""))[:200],
-                                      uid=str(event.get("UID", ""))[:255],
-                                      cancelled=status == "CANCELLED"))
+        uid = str(event.get("UID", ""))[:240]
+        for index, (day, time) in enumerate(local):
+            meetings.append(ParsedMeeting(
+                date=day, time=time, place=str(event.get("LOCATION", ""))[:200],
+                uid=uid if len(local) == 1 else f"{uid}#{index}",
+                cancelled=status == "CANCELLED"))
     if errors:
         raise ImportError_(errors)
     return meetings
+
+
+def _occurrences(event, start) -> list:
+    """DTSTART, or every occurrence of a recurring series (RRULE minus EXDATE), capped."""
+    if start is None:
+        raise ValueError("no DTSTART")
+    rule = event.get("RRULE")
+    if rule is None:
+        return [start]
+    if isinstance(start, datetime.datetime):
+        base = start
+    else:
+        base = datetime.datetime.combine(start, datetime.time())
+    text = rule.to_ical().decode()
+    if base.tzinfo is None:
+        # dateutil refuses an aware UNTIL with a naive start: compare in local wall time.
+        text = ";".join(p if not p.startswith("UNTIL=") else p.rstrip("Z")
+                        for p in text.split(";"))
+    occurrences = []
+    for moment in rrulestr(text, dtstart=base):
+        occurrences.append(moment)
+        if len(occurrences) >= MAX_MEETINGS:
+            break
+    excluded = set()
+    exdates = event.get("EXDATE")
+    for group in exdates if isinstance(exdates, list) else [exdates] if exdates else []:
+        excluded.update(_local(d.dt)[0] for d in group.dts)
+    result = [m if isinstance(start, datetime.datetime) else m.date() for m in occurrences]
+    return [m for m in result if _local(m)[0] not in excluded]
 
 
 class _Semicolon(csv.excel):

@@ -8,9 +8,10 @@ from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
+from responses.pdf.render import PDF_VARIANT  # the same archival format as the utlåtande
+
 from .models import Arende
 
-PDF_VARIANT = "pdf/a-3b"
 PAGE_CSS = """
 @page { size: A4; margin: 25mm 22mm;
   @bottom-center { content: "Sida " counter(page) " (" counter(pages) ")";
@@ -44,3 +45,18 @@ def render_utdrag_pdf(arende: Arende) -> bytes:
     return HTML(string=html, url_fetcher=fetcher).write_pdf(
         stylesheets=[CSS(string=PAGE_CSS, url_fetcher=fetcher)], pdf_variant=PDF_VARIANT,
         pdf_tags=True, uncompressed_pdf=False)
+
+
+def decided_arende(utlatande) -> Arende | None:
+    """The paragraph at which the answer was decided (for the justering export / KS)."""
+    return (Arende.objects.filter(utlatande=utlatande, outcome__in=("enligt_forslag", "andrat"))
+            .select_related("meeting", "meeting__organisation", "utlatande", "recorded_by")
+            .order_by("-meeting__date").first())
+
+
+def utdrag_pdf_for(utlatande) -> bytes | None:
+    """The protokollsutdrag PDF of a justerad answer, or None when it has none (yet)."""
+    arende = decided_arende(utlatande)
+    if arende is None or utdrag_context(arende)["justerad_date"] is None:
+        return None
+    return render_utdrag_pdf(arende)

@@ -233,12 +233,14 @@ def _is_reachable(meeting: datetime.date, milestones: Milestones, progress: Prog
 def plan_answer(*, deadline: datetime.date, meetings, lead: LeadTimeValues,
                 today: datetime.date, progress: Progress = Progress.UTKAST,
                 delegated: bool = False, not_after_meeting: datetime.date | None = None,
-                ) -> Plan:
+                earliest: bool = False) -> Plan:
     """Choose the meeting for an answer not yet decided and count its milestones backwards.
 
     meetings: dates of the organisation's (not cancelled) sammanträden, any order.
     not_after_meeting: the answer was bordlagt or återremitterat at that meeting, so only
     later meetings count.
+    earliest: take the first meeting that fits rather than the last (a bordlagt answer goes
+    to the next sammanträde).
     """
     normal = immediate = None
     for meeting in sorted(set(meetings)):
@@ -252,6 +254,9 @@ def plan_answer(*, deadline: datetime.date, meetings, lead: LeadTimeValues,
         immediate = meeting
         if milestones.justering <= deadline:
             normal = meeting
+        if earliest:
+            # Justering only gets later with later meetings: the first reachable one is it.
+            break
     flags = [_flag_delegation()] if delegated else []
     if normal is not None:
         return Plan(deadline=deadline, progress=progress, meeting=normal,

@@ -12,10 +12,17 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from organisations.models import Organisation
-from programs.models import Recipient, Remiss
+from programs.models import Remiss
 from responses.models import State, UtlatandeRecipient
 
-from .models import POSTPONED_OUTCOMES, Arende, LeadTimes, MeetingState, Sammantrade
+from .models import (
+    POSTPONED_OUTCOMES,
+    Arende,
+    LeadTimes,
+    MeetingState,
+    Outcome,
+    Sammantrade,
+)
 from .planning import (
     DEFAULT_LEAD_TIMES,
     LeadTimeValues,
@@ -98,11 +105,15 @@ def plans_for_recipients(recipients, today: datetime.date | None = None,
             plan = plan_decided(deadline=deadline, meeting=utlatande.meeting_date, lead=lead,
                                 progress=progress, immediate=immediate, justering=justering)
         else:
-            postponed = [a.meeting.date for a in items if a.outcome in POSTPONED_OUTCOMES]
+            postponed = max((a for a in items if a.outcome in POSTPONED_OUTCOMES),
+                            key=lambda a: a.meeting.date, default=None)
             plan = plan_answer(deadline=deadline, meetings=list(meetings), lead=lead,
                                today=today, progress=progress,
                                delegated=delegated.get(row.organisation_id, False),
-                               not_after_meeting=max(postponed, default=None))
+                               not_after_meeting=postponed.meeting.date if postponed else None,
+                               # A bordlagt answer goes to the next sammanträde.
+                               earliest=bool(postponed and postponed.outcome == Outcome.BORDLAGT
+                                             and progress == Progress.SIGNERAT))
         plans[row.pk] = RecipientPlan(
             recipient_id=row.pk, plan=plan,
             meeting=meetings.get(plan.meeting) if plan.meeting else None,
@@ -110,14 +121,21 @@ def plans_for_recipients(recipients, today: datetime.date | None = None,
     return plans
 
 
-def attach_plans(recipients, today: datetime.date | None = None) -> list[Recipient]:
-    """Set `.meeting_plan` (RecipientPlan or None) on each recipient; returns them as a list.
+def attach_plans(items, today: datetime.date | None = None) -> list:
+    """Set `.meeting_plan` (RecipientPlan or None) on each item; returns them as a list.
 
-    Pass a queryset or list; a queryset is evaluated once and its cached rows are annotated,
-    so a template iterating the same queryset afterwards sees the plans.
+    Items are Recipient rows, wrappers with a `.recipient` attribute (SLK's matrix rows) or
+    dicts with a "recipient" key (the desk's rows; the plan is set as item["meeting_plan"]).
+    A queryset is evaluated once and its cached rows are annotated, so a template iterating
+    the same queryset afterwards sees the plans.
     """
-    rows = list(recipients)
-    plans = plans_for_recipients(rows, today=today)
-    for row in rows:
-        row.meeting_plan = plans.get(row.pk)
-    return rows
+    items = list(items)
+    recipients = [item["recipient"] if isinstance(item, dict)
+                  else getattr(item, "recipient", item) for item in items]
+    plans = plans_for_recipients(recipients, today=today)
+    for item, recipient in zip(items, recipients, strict=True):
+        if isinstance(item, dict):
+            item["meeting_plan"] = plans.get(recipient.pk)
+        else:
+            item.meeting_plan = plans.get(recipient.pk)
+    return items

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("mote/<int:pk>/", views.meeting, name="meeting"),
     path("mote/<int:pk>/andra/", views.meeting_edit, name="meeting_edit"),
+    path("remiss/<int:pk>/", views.remiss_plans, name="remiss_plans"),
     path("paragraf/<int:pk>/", views.utdrag, name="utdrag"),
     path("paragraf/<int:pk>/protokollsutdrag.pdf", views.utdrag_pdf, name="utdrag_pdf"),
     path("<slug:short>/", views.plan, name="plan"),

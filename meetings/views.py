@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organisations.models import Organisation
+from programs.models import Recipient
+from programs.selectors import visible_remisser
 from responses.selectors import visible_utlatanden
 
 from .access import may_manage, require_manage
@@ -20,6 +22,8 @@ from .forms import ImportForm, JusteringForm, LeadTimesForm, RecordMeetingForm, 
 from .importing import import_meetings
 from .models import Arende, LeadTimes, MeetingState, Sammantrade
 from .pdf import render_utdrag_pdf, utdrag_context
+from .planning import FlagCode
+from .plans import attach_plans
 from .selectors import agenda, planned_recipients
 from .services import RecordingError, justera_protocol, record_meeting
 
@@ -251,3 +255,22 @@ def utdrag_pdf(request, pk):
            f"{arende.meeting.date:%Y-%m-%d}-{arende.paragraph}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+def remiss_plans(request, pk):
+    """Every recipient of one remiss with its planned sammanträde and flags (SLK's early
+    warning). Template: meetings/remiss_plans.html."""
+    remiss = get_object_or_404(visible_remisser(request.user), pk=pk)
+    rows = attach_plans(Recipient.objects.filter(remiss=remiss)
+                        .select_related("organisation", "remiss", "handlaggare")
+                        .order_by("organisation__name"))
+    planned = [r.meeting_plan for r in rows if r.meeting_plan]
+    counts = {
+        "hinner_inte": sum(p.plan.has_flag(FlagCode.HINNER_INTE) for p in planned),
+        "omedelbar": sum(p.plan.has_flag(FlagCode.OMEDELBAR_JUSTERING) for p in planned),
+        "ingen_plan": sum(p.plan.has_flag(FlagCode.INGEN_PLAN) for p in planned),
+        "planned": sum(p.plan.meeting is not None for p in planned),
+    }
+    return render(request, "meetings/remiss_plans.html",
+                  {"remiss": remiss, "rows": rows, "counts": counts})

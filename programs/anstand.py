@@ -24,8 +24,8 @@ def anstand_request(*, recipient: Recipient, deadline: datetime.date, reason: st
     """Record a request; the deadline must be later than the one that applies now."""
     recipient = Recipient.objects.select_for_update().select_related("remiss").get(
         pk=recipient.pk)
-    if recipient.remiss.status == RemissStatus.UTKAST:
-        raise ValidationError(_("Remissen är inte utskickad."), code="not_sent")
+    if recipient.remiss.status != RemissStatus.UTSKICKAD:
+        raise ValidationError(_("Remissen är inte öppen för anstånd."), code="not_open")
     if recipient.is_answered or recipient.declined:
         raise ValidationError(_("Remissinstansen har redan svarat."), code="answered")
     current = recipient.effective_deadline

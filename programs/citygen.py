@@ -3,9 +3,9 @@
 `generate_city(years=10, seed=1)` fills an empty database with about 60 remissinstanser,
 1 000 users, 400 remisser a year (about 50 recipients each) and a tjänsteutlåtande for
 about half of the recipient rows, with bodies recombined from the seed answers in
-responses/demo/seeds/. The same seed and `today` give the same rows. Rows are written
-with bulk_create in large batches (model defaults apply, signals and history do not:
-this is benchmark data, not a record of anyone's work).
+responses/demo/seeds/. The same seed and `today` give the same rows. The large tables
+are written with COPY (model defaults apply; signals and history do not: this is
+benchmark data, not a record of anyone's work).
 
 A development tool: nothing in the app imports it.
 """
@@ -17,13 +17,14 @@ import hashlib
 import html
 import random
 import re
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from organisations.models import Organisation, OrganisationKind, Role, User
@@ -32,7 +33,7 @@ from responses.content import STANDARD_DECISION_POINTS, SectionKind
 from responses.models import Stance, State, TransitionRecord, Utlatande, UtlatandeRecipient
 
 # Bump when the generated data changes, so that cached benchmark databases are rebuilt.
-CITYGEN_VERSION = 1
+CITYGEN_VERSION = 3
 BENCH_PASSWORD = "remiss-bench-losenord"
 BATCH = 5000
 
@@ -127,6 +128,9 @@ OPEN_STATES = [State.UTKAST, State.UTKAST, State.GRANSKNING, State.KLAR_FOR_NAMN
                State.BESLUTAD, State.JUSTERAD, State.BESVARAD]
 WORKFLOW = [State.UTKAST, State.GRANSKNING, State.KLAR_FOR_NAMND, State.BESLUTAD,
             State.JUSTERAD, State.BESVARAD]
+# The workflow action (responses/workflow.py) that enters each state.
+ACTION_INTO = {State.GRANSKNING: "skicka_till_granskning", State.KLAR_FOR_NAMND: "godkann",
+               State.BESLUTAD: "besluta", State.JUSTERAD: "justera", State.BESVARAD: "besvara"}
 
 
 @dataclass
@@ -136,6 +140,14 @@ class SeedText:
     paragraphs: list[str] = field(default_factory=list)
     bullets: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
+    # Each paragraph as HTML-escaped sentences with {fv} and {topic} placeholders, so that
+    # varying a paragraph costs a str.format, not regular expressions.
+    templates: list[list[str]] = field(default_factory=list)
+
+
+def _template(sentence: str) -> str:
+    escaped = html.escape(sentence).replace("{", "{{").replace("}", "}}")
+    return SOURCE_TOPIC.sub("programmet för {topic}", SOURCE_NAMES.sub("{fv}", escaped))
 
 
 HEADING_WORDS = re.compile(
@@ -179,6 +191,8 @@ def load_seed_text(seeds_dir: Path = SEEDS_DIR) -> SeedText:
             # Whole paragraphs only: PDF page breaks leave fragments that start mid-sentence.
             if len(prose) >= 120 and prose[0].isupper() and "Telefon" not in prose:
                 text.paragraphs.append(prose)
+                text.templates.append([_template(sentence) for sentence in
+                                       re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])", prose)])
     return text
 
 
@@ -189,19 +203,18 @@ class Writer:
         self.rng = rng
         self.text = seed_text
 
-    def _vary(self, paragraph: str, forvaltning: str, topic: str) -> str:
-        paragraph = SOURCE_NAMES.sub(forvaltning, paragraph)
-        paragraph = SOURCE_TOPIC.sub(f"programmet för {topic}", paragraph)
+    def _vary(self, sentences: list[str], forvaltning: str, topic: str) -> str:
+        if len(sentences) > 2 and self.rng.random() < 0.5:
+            sentences = sentences[: self.rng.randint(2, len(sentences))]
+        paragraph = " ".join(sentences).format(fv=html.escape(forvaltning),
+                                               topic=html.escape(topic))
         for a, b in SYNONYMS:
             if self.rng.random() < 0.5:
                 paragraph = paragraph.replace(a, b)
-        sentences = re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])", paragraph)
-        if len(sentences) > 2 and self.rng.random() < 0.5:
-            sentences = sentences[: self.rng.randint(2, len(sentences))]
-        return html.escape(" ".join(sentences))
+        return paragraph
 
     def _paragraphs(self, n: int, forvaltning: str, topic: str) -> str:
-        picked = self.rng.sample(self.text.paragraphs, min(n, len(self.text.paragraphs)))
+        picked = self.rng.sample(self.text.templates, min(n, len(self.text.templates)))
         return "".join(f"<p>{self._vary(p, forvaltning, topic)}</p>" for p in picked)
 
     def _bullets(self, n: int) -> str:
@@ -262,10 +275,69 @@ def _aware(day: datetime.date, hour: int = 9) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
+def _copy(model, objs: list) -> None:
+    """Write rows with PostgreSQL's COPY: primary keys are drawn from the table's sequence
+    first, so later rows can point at them. Field values are prepared by the fields
+    themselves (as bulk_create would), without building one huge INSERT."""
+    meta = model._meta
+    fields = meta.concrete_fields
+    db = connections[connection.alias]  # the wrapper itself: the proxy costs per attribute
+    quote = db.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) "
+                       "FROM generate_series(1, %s)", [meta.db_table, meta.pk.column, len(objs)])
+        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
+            obj._prepare_related_fields_for_save(operation_name="copy")
+            obj.pk = pk
+            obj._state.adding, obj._state.db = False, connection.alias
+        columns = ", ".join(quote(f.column) for f in fields)
+        with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for obj in objs:
+                copy.write_row([f.get_db_prep_save(getattr(obj, f.attname), db)
+                                for f in fields])
+
+
+@contextmanager
+def fast_load(models, log: Callable[[str], None]) -> Iterator[None]:
+    """PostgreSQL bulk-load practice inside the current transaction: drop the plain
+    indexes of the big tables (the full-text GIN index costs most) and rebuild them once
+    at the end, and skip per-row foreign-key triggers when allowed (superuser)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        try:
+            with transaction.atomic():
+                cursor.execute("SET LOCAL session_replication_role = replica")
+        except Exception:  # not a superuser: keep the checks, only slower
+            log("  (foreign-key triggers stay on)")
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        cursor.execute(
+            "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x "
+            "JOIN pg_class i ON i.oid = x.indexrelid "
+            "WHERE x.indrelid = ANY(%s::regclass[]) AND NOT EXISTS "
+            "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
+            [[m._meta.db_table for m in models]])
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        started = time.monotonic()
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+        log(f"  {len(indexes)} index återskapade på {time.monotonic() - started:.0f} s")
+
+
 def _bulk(model, objs: list, log: Callable[[str], None]) -> list:
-    result = model.objects.bulk_create(objs, batch_size=BATCH)
-    log(f"  {model._meta.label}: {len(result)}")
-    return result
+    if connection.vendor == "postgresql":
+        for start in range(0, len(objs), BATCH * 4):
+            _copy(model, objs[start:start + BATCH * 4])
+    else:
+        model.objects.bulk_create(objs, batch_size=BATCH)
+    log(f"  {model._meta.label}: {len(objs)}")
+    return objs
 
 
 def create_organisations() -> list[Organisation]:
@@ -343,7 +415,9 @@ def generate_city(*, years: int = 10, seed: int = 1, today: datetime.date | None
     rng = random.Random(seed)
     writer = Writer(rng, load_seed_text())
     counts = CityCounts()
-    with transaction.atomic(), explicit_timestamps(Remiss, Utlatande, TransitionRecord):
+    big = (Remiss, Recipient, Utlatande, UtlatandeRecipient, TransitionRecord)
+    with transaction.atomic(), explicit_timestamps(Remiss, Utlatande, TransitionRecord), \
+            fast_load(big, log):
         orgs = create_organisations()
         counts.organisations = len(orgs)
         ks = next(o for o in orgs if o.kind == OrganisationKind.KOMMUNSTYRELSE)
@@ -494,7 +568,7 @@ def _make_answers(rng, writer, answers, by_org_role, today):
         for step, (a, b) in enumerate(zip(steps, steps[1:], strict=False)):
             by = signers[0] if (b == State.KLAR_FOR_NAMND and signers) else owner
             transitions.append(TransitionRecord(
-                utlatande=utlatande, from_state=a, to_state=b, by=by,
+                utlatande=utlatande, from_state=a, to_state=b, by=by, action=ACTION_INTO[b],
                 at=_aware(min(date + datetime.timedelta(days=step * 3), today), 13)))
     return utlatanden, links, transitions
 

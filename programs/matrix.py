@@ -77,6 +77,13 @@ class Row:
     def is_late(self) -> bool:
         return self.days_late > 0
 
+    @property
+    def after_close(self) -> bool:
+        """The answer arrived after SLK had closed the remiss."""
+        closed = self.recipient.remiss.closed_at
+        arrived = self.recipient.answered_at
+        return bool(closed and arrived and arrived > closed)
+
 
 def recipient_state(recipient: Recipient, utlatande) -> str:
     if recipient.declined:

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from .views import reading, recipients, remiss, tracking
+from .views import overview, reading, recipients, remiss, search, tracking
 
 app_name = "programs"
 urlpatterns = [
+    path("", overview.remiss_list, name="overview"),
+    path("sok/", search.search, name="search"),
     path("ny/", remiss.remiss_create, name="remiss_create"),
     path("<int:pk>/", remiss.remiss_detail, name="remiss_detail"),
     path("<int:pk>/andra/", remiss.remiss_edit, name="remiss_edit"),
@@ -23,5 +25,5 @@ urlpatterns = [
     path("<int:pk>/instans/<int:recipient_pk>/inkommit/", recipients.recipient_answered,
          name="recipient_answered"),
     path("anstand/<int:request_pk>/", recipients.anstand_decide, name="anstand_decide"),
-    path("program/<int:pk>/", remiss.program_detail, name="program_detail"),
+    path("program/<int:pk>/", overview.program_detail, name="program_detail"),
 ]

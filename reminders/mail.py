@@ -112,6 +112,7 @@ def digest_rows(sender_id: int, today: datetime.date) -> list:
     for r in rows:
         r.days_late = -r.days_left(today)
         r.answer_state = answer_state(r)
+        r.link = absolute(reverse("programs:matrix", args=[r.remiss_id]))
     return rows
 
 

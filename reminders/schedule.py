@@ -60,6 +60,10 @@ class Step:
     def is_overdue(self) -> bool:
         return self.offset > 0
 
+    @property
+    def days_before(self) -> int:
+        return max(0, -self.offset)
+
 
 def _nominal_steps(deadline: datetime.date, policy,
                    from_day: datetime.date | None) -> Iterator[tuple[str, int]]:
@@ -117,6 +121,17 @@ def next_step_after(deadline: datetime.date, policy, now: datetime.datetime) -> 
         if step.send_at > now:
             return step
     return None
+
+
+def due_and_next(deadline: datetime.date, policy,
+                 now: datetime.datetime) -> tuple[Step | None, Step | None]:
+    """latest_due_step() and next_step_after() in one pass (the sweep needs both)."""
+    latest = None
+    for step in iter_steps(deadline, policy, from_day=now.astimezone(STOCKHOLM).date()):
+        if step.send_at > now:
+            return latest, step
+        latest = step
+    return latest, None
 
 
 def upcoming_steps(deadline: datetime.date, policy, now: datetime.datetime,

@@ -14,7 +14,7 @@ from programs.models import Recipient
 from programs.selectors import visible_remisser
 
 from . import deadlines, schedule
-from .feeds import user_feed
+from .feeds import feed_recipients, user_feed
 from .models import CalendarFeedToken, ReminderMute, ReminderPolicy
 
 
@@ -23,11 +23,15 @@ def settings_page(request):
     """The user's muted remisser and calendar feed. Template: reminders/settings.html."""
     mutes = (ReminderMute.objects.filter(user=request.user)
              .select_related("remiss").order_by("remiss__deadline"))
+    muted_ids = {m.remiss_id for m in mutes}
+    reminded = [r for r in feed_recipients(request.user).order_by("remiss__deadline", "pk")
+                if r.remiss_id not in muted_ids and not request.user.is_slk]
     token = CalendarFeedToken.objects.filter(user=request.user).first()
     feed_url = request.build_absolute_uri(
         reverse("reminders:feed", args=[token.token])) if token else ""
     return render(request, "reminders/settings.html", {
-        "mutes": mutes, "feed_url": feed_url, "policy": ReminderPolicy.current(),
+        "mutes": mutes, "reminded": reminded, "feed_url": feed_url,
+        "policy": ReminderPolicy.current(),
     })
 
 

@@ -6,7 +6,10 @@ the city's single sign-on is one more backend and throttling applies to all of t
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.shortcuts import render
+
+USERNAME_LOG_LENGTH = 150
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
@@ -42,3 +45,16 @@ def client_ip(request) -> str | None:
         if len(forwarded) >= count:
             return forwarded[-count]
     return request.META.get("REMOTE_ADDR")
+
+
+def throttle_username(request, credentials=None) -> str | None:
+    """The user name django-axes counts failures for, cut to what its log can store.
+
+    Django's login form does not enforce the user name's length on the server, so without
+    this a very long name reaches the axes log (varchar 255) and the login fails with a 500.
+    """
+    source = credentials if credentials is not None else getattr(request, "POST", {})
+    username = source.get(get_user_model().USERNAME_FIELD) if source else None
+    if username is None:
+        return None
+    return str(username).replace("\x00", "")[:USERNAME_LOG_LENGTH]

@@ -141,9 +141,10 @@ MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "remiss.storage.PrivateFileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        # Tests set the plain storage: compressing every file for each run cost minutes.
+        "BACKEND": env_str("STATICFILES_BACKEND", "") or (
+            "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"),
     },
 }
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
@@ -173,6 +174,8 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
+    for _folder in ("queue", "processed"):
+        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
@@ -190,6 +193,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # reminders/tasks.py: the deadline reminder sweep and SLK's daily overdue digest.
     "reminders-sweep": {"task": "reminders.sweep", "schedule": 15 * 60},
     "reminders-digest": {"task": "reminders.send_digests", "schedule": 60 * 60},
+    # meetings/tasks.py: milestone reminders (utkast klart, kallelse ...), deduped by the ledger.
+    "meetings-milestones": {"task": "meetings.milestone_reminders", "schedule": 60 * 60},
 }
 
 # Production hardening; all of it is on whenever DEBUG is off.
@@ -237,6 +242,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "remiss.auth.client_ip"
+AXES_USERNAME_CALLABLE = "remiss.auth.throttle_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "remiss.auth.lockout_response"
 
@@ -245,6 +251,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every rendering step at INFO; fontTools every subset.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
 }
 
 # Demo users share this password; seed_demo refuses to use it when DEBUG is off.

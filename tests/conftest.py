@@ -11,6 +11,26 @@ from programs.models import Program, Recipient, Remiss, RemissStatus
 PASSWORD = "ett-langt-testlosenord-42"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The real hasher is slow by design; it dominated the suite's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def eager_celery(request):
+    """Tasks run in-process, unless a test drives a real worker (marker celery_e2e)."""
+    from remiss.celery import app
+
+    if request.node.get_closest_marker("celery_e2e"):
+        yield
+        return
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = False
+
+
 @pytest.fixture
 def orgs(db):
     def make(short, name, forvaltning, kind=OrganisationKind.FACKNAMND):

@@ -16,7 +16,7 @@ from remiss.downloads import attachment_response
 from .. import closing, sending
 from ..forms import RemissForm
 from ..groups import kinds_by_group
-from ..models import Program, RemissStatus
+from ..models import RemissStatus
 from ..permissions import may_act_for_recipient, may_manage_remisser, slk_required
 from ..selectors import visible_remisser
 
@@ -140,13 +140,3 @@ def remiss_detail(request, pk):
         "own_anstand": own.anstand_requests.select_related("decided_by") if own else [],
         "may_manage": may_manage_remisser(request.user),
     })
-
-
-@login_required
-def program_detail(request, pk):
-    """A program and its remisser over the years. Template: programs/program_detail.html."""
-    from ..overview import program_history
-
-    program = get_object_or_404(Program, pk=pk)
-    return render(request, "programs/program_detail.html",
-                  {"program": program, **program_history(program, request.user)})

@@ -11,7 +11,7 @@ BILAGOR = "bilagor"
 
 _PREFIX = r"(?:[\wåäöÅÄÖéÉ-]+s\s+)?"  # "Kulturförvaltningens ", "Stadsarkivets ", "Bolagets "
 KNOWN_HEADINGS = [
-    (rf"{_PREFIX}förslag till beslut", BESLUT),
+    (rf"{_PREFIX}förslag till (?:[\wåäö-]+s\s+)?beslut", BESLUT),
     (r"sammanfattning", SectionKind.SAMMANFATTNING),
     (r"underlag för beslut|beslutsunderlag", SectionKind.UNDERLAG),
     (r"ärendets beredning|beredning(?:en)?(?: av ärendet)?", SectionKind.BEREDNING),

@@ -28,6 +28,8 @@ RULE_RE = re.compile(r"^\s*([-*_=])(\s*\1){2,}\s*$")
 PAGE_NUMBER_RE = re.compile(
     r"^\s*(?:(?:sida|page|s\.)\s*)?[-–]?\s*\d{1,3}\s*(?:(?:\(|av|/|of)\s*\d{1,3}\)?)?\s*[-–]?\s*$",
     re.IGNORECASE)
+EXPLICIT_PAGE_RE = re.compile(r"^\s*sida\s+\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3})?\s*$",
+                              re.IGNORECASE)
 SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', ")")
 # Words that follow a dangling hyphen in Swedish coordination ("risk- och sårbarhetsanalys").
 HYPHEN_KEEP_BEFORE = {"och", "eller", "samt", "respektive", "resp", "som", "till", "men"}
@@ -99,8 +101,12 @@ def is_pdf_extract(raw_lines: list[str]) -> bool:
         return False
     spaced = sum(1 for i in content if i + 1 < len(raw_lines) and raw_lines[i + 1] == ""
                  and i + 2 < len(raw_lines))
+    # Sentences running on in lower case after an empty line: wrapped lines, not paragraphs.
+    running = sum(1 for i in content if i >= 2 and raw_lines[i - 1] == ""
+                  and raw_lines[i - 2].strip() and raw_lines[i].strip()[:1].islower())
     lengths = sorted(len(raw_lines[i].strip()) for i in content)
-    return spaced / len(content) > 0.5 and lengths[int(len(lengths) * 0.9)] <= 110
+    return (spaced / len(content) > 0.5 and running / len(content) > 0.1
+            and lengths[int(len(lengths) * 0.9)] <= 110)
 
 
 def to_blocks(text: str) -> list[Block]:
@@ -114,7 +120,12 @@ def to_blocks(text: str) -> list[Block]:
 # --- plain text -------------------------------------------------------------------------
 
 def _strip_page_debris(pages: list[list[str]]) -> list[list[str]]:
-    """Drop page numbers and running headers/footers repeated at the edge of many pages."""
+    """Drop page numbers and running headers/footers at the edges of pages.
+
+    A running header keeps its first occurrence (on page 1 it is usually the real header:
+    förvaltning, document type, dnr); a text without page breaks loses only explicit
+    "Sida N (M)" lines.
+    """
     edge = Counter()
     for page in pages:
         content = [ln.strip() for ln in page if ln.strip()]
@@ -122,13 +133,22 @@ def _strip_page_debris(pages: list[list[str]]) -> list[list[str]]:
             edge[line] += 1
     repeated = {line for line, count in edge.items()
                 if len(pages) > 1 and count >= max(2, len(pages) // 2 + 1)}
+    number_re = PAGE_NUMBER_RE if len(pages) > 1 else EXPLICIT_PAGE_RE
+    seen: set[str] = set()
     cleaned = []
     for page in pages:
         idx = [i for i, ln in enumerate(page) if ln.strip()]
         edges = set(idx[:3] + idx[-3:])
-        cleaned.append([ln for i, ln in enumerate(page)
-                        if not (i in edges and (PAGE_NUMBER_RE.match(ln)
-                                                or ln.strip() in repeated))])
+        kept = []
+        for i, line in enumerate(page):
+            text = line.strip()
+            if i in edges and number_re.match(line):
+                continue
+            if i in edges and text in repeated and text in seen and len(idx) > 1:
+                continue
+            seen.add(text)
+            kept.append(line)
+        cleaned.append(kept)
     return cleaned
 
 

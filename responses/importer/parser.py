@@ -5,6 +5,7 @@
 text: what it cannot place is kept as free text in a section and named in the report.
 """
 
+import copy
 import html
 import re
 from dataclasses import dataclass, field
@@ -41,12 +42,16 @@ class Section:
 
     @property
     def text(self) -> str:
+        return self.render_text()
+
+    def render_text(self, markers: bool = True) -> str:
+        """Plain text; without markers lists lose their "- " and "1. " (for word counts)."""
         out = []
         for kind, value in self.parts:
-            if kind == "ul":
-                out.append("\n".join(f"- {_plain(item)}" for item in value))
-            elif kind == "ol":
-                out.append("\n".join(f"{i}. {_plain(item)}" for i, item in enumerate(value, 1)))
+            if kind in ("ul", "ol"):
+                out.append("\n".join(
+                    (f"- {_plain(item)}" if kind == "ul" else f"{i}. {_plain(item)}")
+                    if markers else _plain(item) for i, item in enumerate(value, 1)))
             else:
                 out.append(_plain(value))
         return "\n\n".join(out)
@@ -132,7 +137,7 @@ class ParsedUtlatande:
         for section in self.sections:
             if not section.synthetic:
                 out.append(section.heading)
-            out.append(section.text)
+            out.append(section.render_text(markers=False))
         for person in self.signatories:
             out += [person["name"], person.get("title") or ""]
         return "\n".join(x for x in out if x)
@@ -243,21 +248,29 @@ def _parse_preamble(blocks: list[Block], result: ParsedUtlatande, headless=False
                 continue
             body_start = index
             break
-        consumed_all = True
-        for line in block.lines:
+        block_start = _snapshot(result)
+        leftover: list[Line] = []
+        for line in _unwrap_header_lines(block.lines):
+            line_start = _snapshot(result)
+            line_pending = pending
+            consumed_all = True
             for cell in _cells(line):
-                pending, consumed = _header_cell(cell, pending, result)
-                if not consumed:
-                    consumed_all = False
-        if not consumed_all:
-            # Not a header block: the title (short) or the start of the text (long).
+                line_pending, consumed = _header_cell(cell, line_pending, result)
+                consumed_all = consumed_all and consumed
+            if consumed_all:
+                pending = line_pending
+            else:
+                _restore(result, line_start)  # not a header line: keep it whole
+                leftover.append(line)
+        if leftover:
+            # Not header: the title (short) or the start of the text (long).
             if block.words <= 40 and block.kind == "para" and (not headless or
                                                               index + 1 < len(blocks)):
-                title_parts.extend(_title_lines(block))
+                title_parts.extend(_title_lines(Block("para", leftover)))
             else:
+                _restore(result, block_start)
                 body_start = index
                 break
-            _unconsume_header(block, result)
     if title_parts:
         result.title_text = "\n".join(title_parts)
         title = title_parts[0]
@@ -278,6 +291,19 @@ def _parse_preamble(blocks: list[Block], result: ParsedUtlatande, headless=False
             result.note("free_text", "Text före första rubriken sparades som ett eget avsnitt.")
 
 
+def _unwrap_header_lines(lines: list[Line]) -> list[Line]:
+    """A phone number or date wrapped in a narrow header cell: "08-508" + "390 00"."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text.strip()
+        if out and re.fullmatch(r"[\d\s()-]{1,12}", text) and not h.is_date_only(text) and \
+                re.search(r"(?:\d|" + "|".join(h.MONTHS) + r")$", out[-1].text.strip()):
+            out[-1] = Line(out[-1].text.rstrip() + " " + text, out[-1].indented)
+        else:
+            out.append(line)
+    return out
+
+
 def _title_lines(block: Block) -> list[str]:
     """A title block's parts: "Svar på remiss från kommunstyrelsen" starts a new part."""
     parts: list[list[str]] = []
@@ -288,15 +314,17 @@ def _title_lines(block: Block) -> list[str]:
     return [join_lines(p) for p in parts]
 
 
-def _unconsume_header(block: Block, result: ParsedUtlatande) -> None:
-    """A title block whose lines were tried as header cells: undo the guesses on it."""
-    text = block.text
-    if result.header_extra and result.header_extra[-1] == text:
-        result.header_extra.pop()
-    for line in block.lines:
-        for cell in _cells(line):
-            if cell in result.header_extra:
-                result.header_extra.remove(cell)
+HEADER_FIELDS = ("handlaggare", "header_labels", "header_extra", "till", "own_dnr", "date",
+                 "date_text", "avdelning", "forvaltning", "report")
+
+
+def _snapshot(result: ParsedUtlatande) -> dict:
+    return copy.deepcopy({name: getattr(result, name) for name in HEADER_FIELDS})
+
+
+def _restore(result: ParsedUtlatande, snapshot: dict) -> None:
+    for name, value in snapshot.items():
+        setattr(result, name, value)
 
 
 def _header_cell(cell: str, pending, result: ParsedUtlatande):
@@ -349,7 +377,9 @@ def _header_value(label: str, value: str, result: ParsedUtlatande) -> None:
             if name.strip():
                 result.handlaggare.append({"name": name.strip(), "telefon": None})
                 result.note("recognised", f"Handläggare: {name.strip()}")
-        if tel and result.handlaggare:
+        if tel:
+            if not value.strip():
+                result.handlaggare.append({"name": "", "telefon": None})
             result.handlaggare[-1]["telefon"] = tel.group(1).strip()
     elif label == "telefon":
         target = next((p for p in result.handlaggare if not p.get("telefon")), None)
@@ -438,8 +468,23 @@ def _fill(section: Section, blocks: list[Block], result: ParsedUtlatande) -> Non
             section.add("ol", block.text)
         elif block.kind == "heading":
             section.add("h3", _heading_text(block))
+        elif section.kind == SectionKind.UNDERLAG:
+            for line in _line_items(block):  # facts, one a line: remiss, remisstid, dnr
+                section.add("p", line)
         else:
             section.add("p", block.text)
+
+
+def _line_items(block: Block) -> list[str]:
+    """One item per line of a list-like block; a line in lower case continues the last."""
+    items: list[list[str]] = []
+    for line in block.lines:
+        text = line.text.strip()
+        if items and text[:1].islower():
+            items[-1].append(text)
+        else:
+            items.append([text])
+    return [join_lines(item) for item in items]
 
 
 def _fill_bilagor(section: Section, blocks: list[Block], result: ParsedUtlatande) -> None:
@@ -447,18 +492,8 @@ def _fill_bilagor(section: Section, blocks: list[Block], result: ParsedUtlatande
     for block in blocks:
         if block.kind in ("number", "bullet"):
             items.append(block.text)
-            continue
-        current: list[str] = []
-        for line in block.lines:
-            text = line.text.strip()
-            if current and text[:1].islower():
-                current.append(text)
-                continue
-            if current:
-                items.append(join_lines(current))
-            current = [text]
-        if current:
-            items.append(join_lines(current))
+        else:
+            items.extend(_line_items(block))
     for item in items:
         section.add("ol", item)
         result.bilagor.append(item)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -93,7 +94,7 @@ def find_duplicate(sha256: str) -> Utlatande | None:
     return bilaga.utlatande if bilaga else None
 
 
-def _recipient(remiss: Remiss, organisation: Organisation) -> Recipient:
+def recipient_for(remiss: Remiss, organisation: Organisation) -> Recipient:
     recipient = Recipient.objects.filter(remiss=remiss, organisation=organisation).first()
     if recipient is None:
         raise ValidationError(
@@ -126,6 +127,20 @@ def _esc(text: str) -> str:
     return escape(text)
 
 
+def _owner(parsed: ParsedUtlatande, organisation: Organisation):
+    """The first handläggare who is a user of the organisation, by full name."""
+    from organisations.models import User
+
+    for person in parsed.handlaggare:
+        parts = person["name"].split()
+        if len(parts) >= 2:
+            user = User.objects.filter(organisation=organisation, first_name__iexact=parts[0],
+                                       last_name__iexact=" ".join(parts[1:])).first()
+            if user is not None:
+                return user
+    return None
+
+
 def guess_stance(parsed: ParsedUtlatande) -> str:
     """The stance in prose ("ställer sig positiv", "avstyrker"), or "" when unclear."""
     text = " ".join(s.text for s in parsed.sections).lower()
@@ -153,7 +168,7 @@ def import_utlatande(*, data: bytes, filename: str, remiss: Remiss,
         result.notes.append(("recognised", _("Filen är redan importerad; inget nytt "
                                              "tjänsteutlåtande skapades.")))
         return result
-    recipient = _recipient(remiss, organisation)
+    recipient = recipient_for(remiss, organisation)
     if UtlatandeRecipient.objects.filter(recipient=recipient, is_active=True).exists():
         raise ValidationError(
             _("%(org)s har redan ett tjänsteutlåtande för remissen %(dnr)s. Ta bort eller "
@@ -173,41 +188,72 @@ def import_utlatande(*, data: bytes, filename: str, remiss: Remiss,
     if not parsed.till:
         notes.append(("guessed", _("”Till” saknades; nämnden antogs vara %(org)s.")
                       % {"org": organisation.name}))
+    owner = _owner(parsed, organisation)
+    if owner is not None:
+        notes.append(("recognised", _("Handläggaren %(name)s finns som användare och blev "
+                                      "ansvarig.") % {"name": owner.get_full_name()}))
     stance = guess_stance(parsed)
     if stance:
         notes.append(("guessed", _("Ställningstagandet tolkades som ”%(stance)s”.")
                       % {"stance": Stance(stance).label}))
-    with transaction.atomic():
-        utlatande = Utlatande.objects.create(
-            organisation=organisation, title=title[:400], date=parsed.date,
-            own_dnr=(parsed.own_dnr or "")[:60], avdelning=parsed.avdelning[:200],
-            till=till[:200],
-            handlaggare=[{"name": p["name"], "telefon": p.get("telefon") or ""}
-                         for p in parsed.handlaggare if p["name"]],
-            decision_points=list(parsed.decision_points),
-            signatories=[{"name": s["name"], "title": s.get("title") or "",
-                          "organisation": organisation.short} for s in parsed.signatories],
-            sections=_sections(parsed), stance=stance, state=state, imported=True,
-        )
-        UtlatandeRecipient.objects.create(utlatande=utlatande, recipient=recipient)
-        for order, title_text in enumerate(parsed.bilagor, start=1):
-            Bilaga.objects.create(utlatande=utlatande, order=order, title=title_text[:400])
-        name = get_valid_filename(Path(filename or "original").name)[-80:] or "original"
-        original = Bilaga(utlatande=utlatande, order=len(parsed.bilagor) + 1,
-                          title=_("Originalfil: %(name)s") % {"name": name},
-                          content_type=result.content_type, size=len(data))
-        original.file.save(_hash_prefix(result.sha256) + name, ContentFile(data), save=False)
-        original.save()
-        if by is not None:
-            TransitionRecord.objects.create(
-                utlatande=utlatande, from_state=State.UTKAST, to_state=state, by=by,
-                comment=_("Importerad från %(name)s.") % {"name": name})
-        if state == State.BESVARAD and recipient.answered_at is None:
-            answered = parsed.date or timezone.localdate()
-            Recipient.objects.filter(pk=recipient.pk).update(answered_at=timezone.make_aware(
-                datetime.datetime.combine(answered, datetime.time(12))))
+    saved: list[str] = []  # files written, removed again if the transaction fails
+    try:
+        with transaction.atomic():
+            utlatande = Utlatande.objects.create(
+                organisation=organisation, title=title[:400], date=parsed.date,
+                own_dnr=(parsed.own_dnr or "")[:60], avdelning=parsed.avdelning[:200],
+                till=till[:200],
+                handlaggare=[{"name": p["name"], "telefon": p.get("telefon") or ""}
+                             for p in parsed.handlaggare if p["name"]],
+                decision_points=list(parsed.decision_points),
+                signatories=[{"name": s["name"], "title": s.get("title") or "",
+                              "organisation": organisation.short} for s in parsed.signatories],
+                sections=_sections(parsed), stance=stance, state=state, imported=True,
+                owner=owner,
+            )
+            UtlatandeRecipient.objects.create(utlatande=utlatande, recipient=recipient)
+            _save_bilagor(utlatande, result, data, filename, saved)
+            if by is not None:
+                TransitionRecord.objects.create(
+                    utlatande=utlatande, action="importera", from_state=State.UTKAST,
+                    to_state=state, by=by, organisation=by.organisation,
+                    comment=_import_comment(result, filename))
+            if state == State.BESVARAD and recipient.answered_at is None:
+                answered = parsed.date or timezone.localdate()
+                Recipient.objects.filter(pk=recipient.pk).update(
+                    answered_at=timezone.make_aware(
+                        datetime.datetime.combine(answered, datetime.time(12))))
+    except Exception:
+        for name in saved:
+            default_storage.delete(name)
+        raise
     result.utlatande = utlatande
     return result
+
+
+def _import_comment(result: ImportResult, filename: str) -> str:
+    """The history entry keeps what the preview showed: guesses and free text."""
+    lines = [_("Importerad från %(name)s.") % {"name": filename}]
+    lines += [f"{_('Gissat')}: {m}" for k, m in result.report if k == "guessed"]
+    lines += [f"{_('Fritext')}: {m}" for k, m in result.report if k == "free_text"]
+    lines += [f"{_('Saknas')}: {m}" for m in result.parsed.missing]
+    return "\n".join(lines)
+
+
+def _save_bilagor(utlatande, result: ImportResult, data: bytes, filename: str,
+                  saved: list[str]) -> None:
+    """The listed bilagor (titles only), then the original file as the last bilaga."""
+    bilagor = result.parsed.bilagor
+    for order, title in enumerate(bilagor, start=1):
+        Bilaga.objects.create(utlatande=utlatande, order=order, title=title[:400])
+    # Short enough for FileField's 100 characters with the storage's random directory.
+    name = get_valid_filename(Path(filename or "original").name)[-40:] or "original"
+    original = Bilaga(utlatande=utlatande, order=len(bilagor) + 1,
+                      title=_("Originalfil: %(name)s") % {"name": name},
+                      content_type=result.content_type, size=len(data))
+    original.file.save(_hash_prefix(result.sha256) + name, ContentFile(data), save=False)
+    saved.append(original.file.name)
+    original.save()
 
 
 def import_seed_answer(path: Path, recipient: Recipient) -> Utlatande:

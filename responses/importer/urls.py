@@ -1,3 +1,10 @@
 """Import upload URLs, included from responses/urls.py (namespace responses)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("importera/", views.upload, name="import_upload"),
+    path("importera/spara/", views.confirm, name="import_confirm"),
+]

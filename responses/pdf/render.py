@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 
@@ -60,6 +61,11 @@ def utlatande_html(utlatande: Utlatande) -> str:
     return render_to_string("responses/pdf/utlatande.html", context)
 
 
+def attachment_name(bilaga) -> str:
+    """ASCII file name: readers disagree on how to decode non-ASCII /F names."""
+    return f"bilaga-{bilaga.order}-{slugify(bilaga.title)[:60] or 'fil'}.pdf"
+
+
 def _pdf_bilagor(utlatande: Utlatande) -> list:
     """Bilagor that are PDFs on disk: embedded in the PDF/A-3 as associated files."""
     files = []
@@ -99,7 +105,7 @@ def render_pdf(utlatande: Utlatande, *, archival: bool = False) -> bytes:
         options["pdf_variant"] = PDF_VARIANT
         options["attachments"] = [
             Attachment(url=path.as_uri(), url_fetcher=fetcher,
-                       name=f"Bilaga {bilaga.order} {bilaga.title}.pdf",
+                       name=attachment_name(bilaga),
                        description=bilaga.title, relationship="Supplement")
             for bilaga, path in bilagor
         ]

@@ -91,12 +91,18 @@ SEEDS = {
     },
 }
 
-LIST_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s+", re.MULTILINE)
+LIST_NUMBER = re.compile(r"^[ \t]*\d{1,2}[.)][ \t]+(?=\S)", re.MULTILINE)
 
 
 def words(text: str) -> Counter:
-    """The multiset of words, ignoring layout: whitespace, punctuation, bullets, list numbers."""
+    """The multiset of words of a source, ignoring layout: whitespace, punctuation, bullets
+    and the numbers of list items."""
     return Counter(re.findall(r"\w+", LIST_NUMBER.sub("", text)))
+
+
+def kept_words(parsed) -> Counter:
+    """The multiset of words the parser kept (ParsedUtlatande.as_text has no list markers)."""
+    return Counter(re.findall(r"\w+", parsed.as_text()))
 
 
 def seed_text(name: str) -> str:

@@ -87,3 +87,48 @@ def test_csv_with_header_and_a_bad_row_reports_the_row():
     assert error.value.errors == [
         "Rad 2: ”2026-13-40” är inte ett datum (ÅÅÅÅ-MM-DD).",
         "Rad 3: ”sen” är inte en tid (TT:MM)."]
+
+
+def test_outlook_time_zone_names_and_foreign_zones():
+    data = b"""BEGIN:VCALENDAR
+VERSION:2.0
+BEGIN:VEVENT
+UID:a
+DTSTART;TZID=W. Europe Standard Time:20261020T160000
+END:VEVENT
+BEGIN:VEVENT
+UID:b
+DTSTART;TZID=America/New_York:20261215T100000
+END:VEVENT
+BEGIN:VEVENT
+UID:c
+DTSTART:20261117T160000
+END:VEVENT
+END:VCALENDAR
+"""
+    assert [(m.date, m.time) for m in parse_file("x.ics", data)] == [
+        (D(2026, 10, 20), datetime.time(16)), (D(2026, 12, 15), datetime.time(16)),
+        (D(2026, 11, 17), datetime.time(16))]
+
+
+def test_a_recurring_series_is_expanded_without_excluded_dates():
+    data = b"""BEGIN:VCALENDAR
+VERSION:2.0
+BEGIN:VEVENT
+UID:serie
+DTSTART;TZID=Europe/Stockholm:20260915T160000
+RRULE:FREQ=MONTHLY;BYDAY=3TU;UNTIL=20261231T230000Z
+EXDATE;TZID=Europe/Stockholm:20261117T160000
+END:VEVENT
+END:VCALENDAR
+"""
+    meetings = parse_file("serie.ics", data)
+    assert [m.date for m in meetings] == [D(2026, 9, 15), D(2026, 10, 20), D(2026, 12, 15)]
+    assert len({m.uid for m in meetings}) == 3
+
+
+def test_an_event_without_start_is_reported():
+    data = b"BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x\nEND:VEVENT\nEND:VCALENDAR\n"
+    with pytest.raises(ImportError_) as error:
+        parse_file("x.ics", data)
+    assert error.value.errors[0].startswith("Händelse 1 saknar giltigt startdatum")

@@ -125,6 +125,15 @@ def test_bordlagt_or_aterremitterat_only_later_meetings_count():
     assert p.meeting == D(2026, 11, 17)
 
 
+def test_earliest_takes_the_next_meeting_that_fits():
+    p = plan(D(2027, 2, 28), today=D(2026, 10, 21), progress=Progress.SIGNERAT,
+             not_after_meeting=D(2026, 10, 20), earliest=True)
+    assert p.meeting == D(2026, 11, 17) and not p.immediate_justering
+    tight = plan(D(2026, 11, 20), today=D(2026, 10, 21), progress=Progress.SIGNERAT,
+                 not_after_meeting=D(2026, 10, 20), earliest=True)
+    assert tight.meeting == D(2026, 11, 17) and tight.immediate_justering
+
+
 def test_next_milestone_follows_progress_and_reports_overdue():
     p = plan(D(2026, 10, 31), today=D(2026, 8, 1))
     assert p.meeting == D(2026, 10, 20)

@@ -81,6 +81,10 @@ def test_bordlagt_moves_to_the_next_meeting(frozen, users, kultur_meetings, make
     rp = plan_of(recipient)
     assert rp.meeting.date == D(2026, 11, 17)
     assert rp.plan.immediate_justering       # 11-17 + 7 days is after the remisstid
+    # With time to spare it still goes to the next meeting, not the last one that fits.
+    recipient.anstand_deadline = D(2027, 1, 31)
+    recipient.save()
+    assert plan_of(recipient).meeting.date == D(2026, 11, 17)
 
 
 def test_answered_and_declined_rows_have_no_plan(frozen, kultur_meetings, make_remiss):
@@ -105,3 +109,29 @@ def test_a_desk_of_twenty_rows_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         plans = plans_for_recipients(rows)
     assert len(plans) == 20
+
+
+def test_template_tags_attach_plans_to_rows_and_render_the_next_milestone(
+        frozen, kultur_meetings, make_remiss):
+    from django.template import Context, Template
+
+    make_remiss(D(2026, 10, 30))
+
+    class Row:   # like SLK's matrix rows: a wrapper with .recipient
+        def __init__(self, recipient):
+            self.recipient = recipient
+
+    rows = [Row(r) for r in Recipient.objects.all()]
+    desk_rows = [{"recipient": r} for r in Recipient.objects.all()]
+    html = Template(
+        "{% load meetings_tags %}{% attach_meeting_plans rows %}"
+        "{% attach_meeting_plans desk_rows %}"
+        "{% for row in rows %}{% include 'meetings/_next_milestone.html' with "
+        "plan=row.meeting_plan %}{% endfor %}"
+        "{% for row in desk_rows %}{% include 'meetings/_next_milestone.html' with "
+        "plan=row.meeting_plan %}{% endfor %}"
+        "{% for r in recipients %}{% next_milestone r %}{% endfor %}",
+    ).render(Context({"rows": rows, "desk_rows": desk_rows,
+                      "recipients": Recipient.objects.all()}))
+    assert html.count("Utkast klart 2026-09-25") == 3
+    assert html.count("2026-10-20") == 3

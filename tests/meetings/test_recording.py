@@ -8,7 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from meetings.models import Arende, MeetingState, Outcome
-from meetings.pdf import render_utdrag_pdf
+from meetings.pdf import render_utdrag_pdf, utdrag_pdf_for
 from meetings.plans import plans_for_recipients
 from meetings.services import ItemDecision, RecordingError, justera_protocol, record_meeting
 from programs.models import Recipient
@@ -169,6 +169,11 @@ def test_record_via_form_and_protokollsutdrag(after_meeting, sekreterare_client,
                            ("andrat", "15", "Nämnden avstyrker programmet.", False),
                            ("bordlagt", "16", "", False)])
     assert response.status_code == 302
+    page = sekreterare_client.get(response.url).content.decode()
+    assert "/svar/justering/?meeting_date=2026-09-22" in page
+    assert "Justera protokollet" in page          # § 15 waits for justering
+    # § 16 was bordlagt and no later meeting is before the remisstid.
+    assert "Hinner inte – begär anstånd" in page
     arende = Arende.objects.get(paragraph="14")
     html = sekreterare_client.get(reverse("meetings:utdrag", args=[arende.pk])).content.decode()
     assert "Protokollsutdrag" in html and "Kulturnämnden" in html
@@ -195,6 +200,8 @@ def test_protokollsutdrag_pdf_text_and_pdfa(after_meeting, users, kultur_meeting
                      justerad_date=D(2026, 9, 23))
     path = tmp_path / "utdrag.pdf"
     path.write_bytes(render_utdrag_pdf(Arende.objects.get()))
+    assert utdrag_pdf_for(three_answers[1])[:5] == b"%PDF-"
+    assert utdrag_pdf_for(three_answers[0]) is None        # not decided
     reader = PdfReader(path)
     text = " ".join(page.extract_text() for page in reader.pages)
     for expected in ("Kulturnämnden", "Protokollsutdrag", "§ 15", "Biblioteksplan",
@@ -210,3 +217,13 @@ def test_other_organisations_cannot_record(after_meeting, client, users, kultur_
                      rows=[("enligt_forslag", "1", "", False)])
     assert response.status_code == 403
     assert not Arende.objects.exists()
+
+
+def test_bordlagt_item_shows_its_next_meeting(after_meeting, sekreterare_client, users,
+                                              kultur_meetings, make_remiss, make_answer):
+    recipient = make_remiss(D(2026, 12, 31)).recipients.get()
+    answer = make_answer(recipient, state=State.KLAR_FOR_NAMND)
+    meeting = kultur_meetings[MEETING]
+    record_meeting(meeting, users["sekreterare"], [ItemDecision(answer, "3", Outcome.BORDLAGT)])
+    page = sekreterare_client.get(reverse("meetings:meeting", args=[meeting.pk]))
+    assert "Planeras nu till sammanträdet 2026-10-20" in page.content.decode()

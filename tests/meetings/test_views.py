@@ -78,9 +78,16 @@ def test_lead_times_edit_and_impossible_values(frozen, sekreterare_client, orgs)
     assert "hinner inget svar till något sammanträde" in bad.content.decode()
     assert not LeadTimes.objects.exists()
     ok = sekreterare_client.post(url, {"kallelse_days": 14, "signering_days": 2,
-                                       "granskning_days": 7, "justering_days": 5})
+                                       "granskning_days": 7, "justering_days": 5,
+                                       "remissvar_delegated": "on"})
     assert ok.status_code == 302
     assert LeadTimes.objects.get(organisation=orgs["kun"]).kallelse_days == 14
+    orgs["kun"].refresh_from_db()
+    assert orgs["kun"].remissvar_delegated
+    sekreterare_client.post(url, {"kallelse_days": 14, "signering_days": 2,
+                                  "granskning_days": 7, "justering_days": 5})
+    orgs["kun"].refresh_from_db()
+    assert not orgs["kun"].remissvar_delegated
 
 
 def test_import_view_refuses_garbage_and_saves_nothing(frozen, sekreterare_client):
@@ -118,3 +125,13 @@ def test_ics_feed_is_public_and_valid(frozen, client, kultur_meetings):
 def test_index_redirects_to_own_organisation(sekreterare_client):
     response = sekreterare_client.get(reverse("meetings:index"))
     assert response.url == reverse("meetings:plan", args=["kun"])
+
+
+def test_remiss_plans_warns_slk_weeks_ahead(frozen, client, users, kultur_meetings,
+                                            make_remiss):
+    remiss = make_remiss(D(2026, 9, 20), shorts=("kun", "rik"))
+    client.login(username=users["slk"].username, password=PASSWORD)
+    html = client.get(reverse("meetings:remiss_plans", args=[remiss.pk])).content.decode()
+    assert "1 hinner inte före remisstiden" in html
+    assert "1 nämnd saknar sammanträdesplan" in html
+    assert "Rinkeby-Kista stadsdelsnämnd" in html

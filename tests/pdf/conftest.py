@@ -24,7 +24,8 @@ SYNPUNKTER = (
 
 @pytest.fixture
 def make_utlatande(orgs, remiss):
-    def make(*, state=State.UTKAST, organisation="kun", paragraphs=1, **extra):
+    def make(*, state=State.UTKAST, organisation="kun", paragraphs=1, remiss_override=None,
+             **extra):
         org = orgs[organisation]
         filler = "".join(
             f"<p>Stycke {i}: Förvaltningen önskar tydligare skrivningar om uppföljning, "
@@ -61,7 +62,7 @@ def make_utlatande(orgs, remiss):
         }
         fields.update(extra)
         utlatande = Utlatande.objects.create(**fields)
-        recipient = remiss.recipients.get(organisation=org)
+        recipient = (remiss_override or remiss).recipients.get(organisation=org)
         UtlatandeRecipient.objects.create(utlatande=utlatande, recipient=recipient)
         return utlatande
 
@@ -76,3 +77,9 @@ def pdf_text(data: bytes) -> str:
 
 def pdf_pages(data: bytes) -> list[str]:
     return pdf_text(data).split("\f")
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"

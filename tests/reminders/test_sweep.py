@@ -236,14 +236,31 @@ def test_disabled_policy_sends_nothing(row, clock, run_sweep):
     assert mail.outbox == []
 
 
-def test_sweep_reads_only_due_rows(row, clock, make_remiss, django_assert_max_num_queries,
-                                   run_sweep):
-    # Many rows not due do not cost anything: the query count is fixed per batch.
-    for _ in range(5):
-        reschedule(make_remiss(deadline=datetime.date(2027, 3, 1)).recipients.get())
-    clock("2026-12-02")
-    result = run_sweep(dispatch=False)
-    assert result.recipients == 1
+def _sweep_queries(clock, run_sweep):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clock("2026-12-23")
+    with CaptureQueriesContext(connection) as queries:
+        result = run_sweep(dispatch=False)
+    return result, len(queries)
+
+
+def test_sweep_cost_does_not_grow_with_rows(make_remiss, users, clock, run_sweep):
+    """A fixed number of queries per batch, whatever is due and whatever is not."""
+    clock("2026-11-20", "12:00")
+    for _ in range(3):
+        reschedule(make_remiss().recipients.get())
+    first, few = _sweep_queries(clock, run_sweep)
+    clock("2026-11-20", "12:00")
+    for _ in range(6):
+        reschedule(make_remiss().recipients.get())
+    for _ in range(10):  # not due
+        reschedule(make_remiss(deadline=datetime.date(2027, 6, 1)).recipients.get())
+    second, many = _sweep_queries(clock, run_sweep)
+    assert (first.recipients, second.recipients) == (3, 6)
+    assert (first.claimed, second.claimed) == (9, 18)
+    assert few == many
 
 
 def test_dry_run_plan_writes_nothing(row, clock):
@@ -254,3 +271,19 @@ def test_dry_run_plan_writes_nothing(row, clock):
     assert SentReminder.objects.count() == 0
     row.refresh_from_db()
     assert row.next_reminder_at.date() == datetime.date(2026, 12, 2)
+
+
+def test_reschedule_all_agrees_with_reschedule(row, make_remiss, users, clock, run_sweep):
+    from reminders.sweep import reschedule_all
+
+    late = make_remiss(deadline=datetime.date(2026, 11, 20)).recipients.get()
+    clock("2026-12-02")
+    run_sweep()  # row: 14-day step sent; late: not scheduled yet
+    clock("2026-12-02", "10:00")
+    assert reschedule_all(chunk=1) == 2
+    row.refresh_from_db()
+    late.refresh_from_db()
+    assert row.next_reminder_at.date() == datetime.date(2026, 12, 11)
+    assert late.next_reminder_at.date() == datetime.date(2026, 11, 27)  # due, never sent
+    expected = [reschedule(row.pk), reschedule(late.pk)]
+    assert [row.next_reminder_at, late.next_reminder_at] == expected

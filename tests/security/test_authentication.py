@@ -118,7 +118,8 @@ def test_logout_needs_post_and_ends_the_session(client, users):
 
 
 def test_check_deploy_is_clean_with_production_settings():
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_SSL_REDIRECT"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECURE_SSL_REDIRECT",
+                                                            "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update({"DEBUG": "0", "SECRET_KEY": "k" * 20 + "-production-like-secret-key-value-42x",
                 "ALLOWED_HOSTS": "remiss.stockholm.se"})
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy",
@@ -126,3 +127,12 @@ def test_check_deploy_is_clean_with_production_settings():
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_a_very_long_user_name_is_an_ordinary_failed_login(client, users):
+    """Found by the hostile-input test: Django's login form does not cap the name's length
+    on the server and the throttle log stores 255 characters."""
+    response = _attempt(client, "A" * 20_000, "fel-losenord")
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "A" * 150

@@ -53,6 +53,8 @@ programs:remiss_detail   | remiss_utkast |      login 404    404    404    404  
 programs:program_detail  | program       |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
 responses:detail         | draft_a       |      login 200    404    200    200  404  200   |      login 200    404    200    200  404  200
 responses:detail         | public_b      |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
+responses:import_upload  | -             |      login 403    403    403    200  403  200   |      login 403    403    403    200  403  200
+responses:import_confirm | -             |      login 405    405    405    405  405  405   |      login 403    403    403    404  403  404
 """
 
 # Objects that are organisation A's working material: never readable by B.

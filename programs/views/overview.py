@@ -1,0 +1,57 @@
+"""The list of all remisser and a program's page."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from organisations.models import Organisation
+
+from .. import overview
+from ..models import Program, RemissStatus
+from ..permissions import may_manage_remisser
+from ..selectors import visible_remisser
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def remiss_list(request):
+    """All remisser the user may see, filtered. Template: programs/overview.html.
+
+    Query parameters: program, ar, avsandare, status, sida.
+    """
+    today = timezone.localdate()
+    status = request.GET.get("status")
+    filters = {"program": _int(request.GET.get("program")), "year": _int(request.GET.get("ar")),
+               "sender": _int(request.GET.get("avsandare")),
+               "status": status if status in RemissStatus.values else None}
+    qs = overview.filter_remisser(visible_remisser(request.user), **filters)
+    qs = overview.with_counts(qs, today).order_by("-remiss_date", "-pk")
+    page = Paginator(qs, 50).get_page(request.GET.get("sida"))
+    for remiss in page:
+        remiss.share = overview.share(remiss.n_answered, remiss.n_recipients)
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(request, "programs/overview.html", {
+        "page": page, "filters": filters, "query": query.urlencode(),
+        "programs": Program.objects.all(), "years": overview.years(request.user),
+        "senders": Organisation.objects.filter(sent_remisser__isnull=False).distinct(),
+        "statuses": RemissStatus.choices, "may_manage": may_manage_remisser(request.user),
+    })
+
+
+@login_required
+def program_detail(request, pk):
+    """A program and its remisser over the years with their answers.
+
+    Template: programs/program_detail.html.
+    """
+    program = get_object_or_404(Program, pk=pk)
+    return render(request, "programs/program_detail.html",
+                  {"program": program, **overview.program_history(program, request.user)})

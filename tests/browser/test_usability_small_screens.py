@@ -1,0 +1,78 @@
+"""At 375 px (a phone) the desk, the tracking matrix and the approve step work: nothing
+wider than the screen, the main action visible and usable. Screenshots go to docs/."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from responses import workflow
+from responses.services import start_response
+from tests.conftest import PASSWORD
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+PHONE = {"width": 375, "height": 812}
+
+
+@pytest.fixture(autouse=True)
+def plain_static_names(settings):
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    contexts = []
+
+    def open_as(username):
+        context = browser.new_context(base_url=live_server.url, locale="sv-SE",
+                                      timezone_id="Europe/Stockholm", viewport=PHONE,
+                                      is_mobile=True, has_touch=True)
+        context.set_default_timeout(30_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto("/konto/logga-in/")
+        page.get_by_label("Användarnamn").fill(username)
+        page.get_by_label("Lösenord").fill(PASSWORD)
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_url(lambda url: "/logga-in/" not in url)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def assert_fits(page, name):
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    DOCS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(DOCS / f"mobile-{name}.png"), full_page=True)
+    assert overflow <= 0, f"{name}: {overflow}px wider than a 375 px screen"
+
+
+def test_desk_on_a_phone(phone, users, remiss):
+    page = phone("handlaggare.kultur")
+    start = page.get_by_role("button", name="Påbörja svar").first
+    expect(start).to_be_visible()
+    assert_fits(page, "desk")
+
+
+def test_matrix_as_cards_on_a_phone(phone, users, remiss):
+    page = phone("slk")
+    page.goto(f"/remisser/{remiss.pk}/bevakning/")
+    expect(page.get_by_text("Kulturnämnden").first).to_be_visible()
+    assert_fits(page, "matrix")
+
+
+def test_approve_step_on_a_phone(phone, users, remiss):
+    doc = start_response(remiss.recipients.get(organisation__short="kun"), users["handlaggare_a"])
+    workflow.apply(doc, "skicka_till_granskning", users["handlaggare_a"])
+    page = phone("granskare.kultur")
+    page.goto(doc.get_absolute_url())
+    approve = page.get_by_role("button", name="Godkänn och underteckna")
+    approve.scroll_into_view_if_needed()
+    expect(approve).to_be_visible()
+    assert_fits(page, "approve")
+    approve.tap()
+    expect(page.get_by_test_id("doc-status")).to_contain_text("Klar för nämnd")

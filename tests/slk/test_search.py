@@ -1,0 +1,96 @@
+"""Full-text search on PostgreSQL: stemming, ranking, snippets, read permissions, GIN index."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from programs import search
+from responses.models import State
+
+pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
+                                reason="the PostgreSQL path is the one under test")
+
+
+def test_stemming_finds_inflected_forms(users, remiss, make_answer):
+    kun = remiss.recipients.get(organisation__short="kun")
+    answer = make_answer(kun, state=State.JUSTERAD,
+                         synpunkter="Förvaltningen har inget att invända mot remissen.")
+    hits = search.search_utlatanden(users["slk"], "remisserna")
+    assert [h.obj.pk for h in hits] == [answer.pk]
+    assert "<mark>remissen</mark>" in hits[0].snippet
+
+
+def test_ranking_prefers_the_title_and_repetition(users, remiss, make_answer):
+    kun, rik = remiss.recipients.order_by("organisation__short")
+    weak = make_answer(kun, state=State.JUSTERAD, title="Svar på remiss om kvalitet",
+                       synpunkter="Biblioteken nämns en gång.")
+    strong = make_answer(rik, state=State.JUSTERAD, title="Biblioteken i stadsdelen",
+                         synpunkter="Biblioteken är viktiga; bibliotekens öppettider och "
+                                    "biblioteket som mötesplats.")
+    hits = search.search_utlatanden(users["slk"], "bibliotek")
+    assert [h.obj.pk for h in hits] == [strong.pk, weak.pk]
+    assert hits[0].rank > hits[1].rank
+
+
+def test_no_snippet_of_another_organisations_draft(client_for, users, remiss, make_answer):
+    kun = remiss.recipients.get(organisation__short="kun")
+    make_answer(kun, state=State.GRANSKNING,
+                synpunkter="Konfidentiellt: budgetramen för kulturskolan minskar.")
+    for key in ("handlaggare_b", "slk"):
+        body = client_for(users[key]).get(reverse("programs:search"),
+                                          {"q": "kulturskolan"}).content.decode()
+        assert "budgetramen" not in body and "Inga svar matchar sökningen" in body
+    body = client_for(users["handlaggare_a"]).get(reverse("programs:search"),
+                                                  {"q": "kulturskolan"}).content.decode()
+    assert "<mark>kulturskolan</mark>" in body
+
+
+def test_joint_answer_visible_to_both_organisations(users, remiss, make_answer, orgs):
+    kun, rik = remiss.recipients.order_by("organisation__short")
+    answer = make_answer(kun, state=State.UTKAST, synpunkter="Gemensam arkivfråga.")
+    answer.links.create(recipient=rik)
+    assert [h.obj.pk for h in search.search_utlatanden(users["handlaggare_b"], "arkivfrågor")
+            ] == [answer.pk]
+
+
+@pytest.mark.parametrize("query", [
+    "'); DROP TABLE responses_utlatande; --", "remiss & | ! <-> :*", "\"oavslutad fras",
+    "-", "x" * 500, "<script>alert(1)</script>",
+])
+def test_odd_queries_are_harmless(client_for, users, remiss, make_answer, query):
+    make_answer(remiss.recipients.first(), state=State.JUSTERAD, synpunkter="Remiss.")
+    response = client_for(users["slk"]).get(reverse("programs:search"), {"q": query})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_snippets_escape_html(users, remiss, make_answer):
+    make_answer(remiss.recipients.first(), state=State.JUSTERAD,
+                synpunkter="Trafiken &amp; <strong>parkeringen</strong> kring skolan.")
+    hit = search.search_utlatanden(users["slk"], "parkering")[0]
+    assert "<strong>" not in hit.snippet
+    assert "<mark>parkeringen</mark>" in hit.snippet and "&amp;" in hit.snippet
+
+
+def test_remisser_are_searched_with_visibility(users, remiss, draft):
+    remiss.description = "Programmet handlar om brukarnas delaktighet."
+    remiss.save()
+    draft.description = "Lokalförsörjningen och brukarnas lokaler."
+    draft.save()
+    slk = {h.obj.pk for h in search.search_remisser(users["slk"], "brukare")}
+    assert slk == {remiss.pk, draft.pk}
+    others = {h.obj.pk for h in search.search_remisser(users["handlaggare_a"], "brukare")}
+    assert others == {remiss.pk}
+
+
+def test_gin_indexes_exist_and_are_used(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname IN "
+                       "('utlatande_fulltext_swedish', 'remiss_fulltext_swedish')")
+        assert {r[0] for r in cursor.fetchall()} == {"utlatande_fulltext_swedish",
+                                                      "remiss_fulltext_swedish"}
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN SELECT id FROM responses_utlatande WHERE "
+                       f"({search.UTLATANDE_DOCUMENT}) @@ {search.TSQUERY}", ["remiss"])
+        plan = " ".join(r[0] for r in cursor.fetchall())
+    assert "utlatande_fulltext_swedish" in plan
