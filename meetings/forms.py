@@ -63,9 +63,27 @@ class SammantradeForm(NoSuffixMixin, forms.ModelForm):
 
 
 class LeadTimesForm(NoSuffixMixin, forms.ModelForm):
+    remissvar_delegated = forms.BooleanField(
+        label=_("Nämnden har delegerat remissvar till förvaltningschefen"), required=False,
+        help_text=_("Då kan svaret beslutas som delegationsbeslut, utan sammanträde."))
+
     class Meta:
         model = LeadTimes
         fields = ["kallelse_days", "signering_days", "granskning_days", "justering_days"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remissvar_delegated"].initial = \
+            self.instance.organisation.remissvar_delegated
+
+    def save(self, commit=True):
+        lead = super().save(commit=commit)
+        organisation = lead.organisation
+        delegated = self.cleaned_data["remissvar_delegated"]
+        if commit and organisation.remissvar_delegated != delegated:
+            organisation.remissvar_delegated = delegated
+            organisation.save(update_fields=["remissvar_delegated"])
+        return lead
 
     def clean(self):
         data = super().clean()

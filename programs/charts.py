@@ -53,15 +53,18 @@ def answers_over_time(*, start: datetime.date, deadline: datetime.date,
         '{y_axis}'
         '<line class="chart__axis" x1="{left}" x2="{right}" y1="{base}" y2="{base}"/>'
         '<line class="chart__deadline" x1="{dx}" x2="{dx}" y1="{top}" y2="{base}"/>'
-        '<text class="chart__label chart__label--deadline" x="{dx}" y="{top_label}" '
-        'text-anchor="middle">{deadline_label}</text>'
+        '<text class="chart__label chart__label--deadline" x="{label_x}" y="{top_label}" '
+        'text-anchor="{anchor}">{deadline_label}</text>'
         '<polyline class="chart__line" points="{path}"/>'
         '<text class="chart__label" x="{left}" y="{date_y}">{start}</text>'
         '<text class="chart__label" x="{right}" y="{date_y}" text-anchor="end">{end}</text>'
         '</svg>',
         w=WIDTH, h=HEIGHT, title=_("Svar över tid"), desc=description, y_axis=y_axis,
         left=LEFT, right=WIDTH - RIGHT, base=y(0), top=TOP, dx=x(deadline),
-        top_label=TOP - 4 if TOP > 12 else TOP + 10,
+        top_label=TOP - 4,
+        # Keep the label inside the figure: to the left of a line near the right edge.
+        label_x=x(deadline) - 4 if x(deadline) > WIDTH / 2 else x(deadline) + 4,
+        anchor="end" if x(deadline) > WIDTH / 2 else "start",
         deadline_label=_("Remisstid %(date)s") % {"date": deadline.isoformat()},
         path=path, date_y=HEIGHT - 12, start=start.isoformat(), end=end.isoformat(),
     )

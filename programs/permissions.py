@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
@@ -17,10 +18,11 @@ def may_act_for_recipient(user, recipient) -> bool:
 
 
 def slk_required(view):
+    """Anonymous users go to the login page; other roles get 403."""
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not may_manage_remisser(request.user):
             raise PermissionDenied(_("Endast stadsledningskontoret kan göra detta."))
         return view(request, *args, **kwargs)
 
-    return wrapper
+    return login_required(wrapper)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from remiss.uploads import DOCX, ODT, PDF, XLSX, validate_upload
+from remiss.uploads import DOCX, EXTENSIONS, ODT, PDF, XLSX, validate_upload
 
 from . import signals
 from .models import Recipient, Remiss, RemissDocument, RemissStatus
@@ -116,8 +116,9 @@ def notification_message(recipient: Recipient) -> EmailMessage:
     if attach:
         for document in documents:
             if document.file:
+                extension = EXTENSIONS.get(document.content_type, "")
                 with document.file.open("rb") as handle:
-                    message.attach(document.file.name.rsplit("/", 1)[-1], handle.read(),
+                    message.attach(f"{document.title}{extension}", handle.read(),
                                    document.content_type or None)
     return message
 

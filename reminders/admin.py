@@ -27,7 +27,7 @@ class ReminderPolicyAdmin(admin.ModelAdmin):
 
 @admin.register(SentReminder)
 class SentReminderAdmin(admin.ModelAdmin):
-    list_display = ["kind", "occasion", "addressee", "target_label", "status", "attempts",
+    list_display = ["kind_label", "occasion", "addressee", "target_label", "status", "attempts",
                     "created_at", "sent_at"]
     list_filter = ["status", "kind", "occasion"]
     search_fields = ["addressee", "subject", "last_error"]

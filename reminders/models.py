@@ -155,6 +155,20 @@ class SentReminder(models.Model):
     def __str__(self):
         return f"{self.kind} {self.occasion} → {self.addressee or '–'}"
 
+    @property
+    def kind_label(self) -> str:
+        """Swedish name of the kind; other apps' kinds are shown as they are."""
+        from django.utils.translation import gettext, ngettext
+
+        if self.kind.startswith("deadline.before") and self.kind[15:].isdigit():
+            n = int(self.kind[15:])
+            return ngettext("%(n)d dag före remisstiden", "%(n)d dagar före remisstiden",
+                            n) % {"n": n}
+        labels = {"deadline.day": gettext("Sista svarsdag"),
+                  "deadline.overdue": gettext("Försenat svar"),
+                  "digest.overdue": gettext("Daglig sammanställning")}
+        return labels.get(self.kind, self.kind)
+
 
 def new_feed_token() -> str:
     return secrets.token_urlsafe(32)

@@ -1,6 +1,9 @@
-"""Response headers that Django's SecurityMiddleware and django-csp do not set."""
+"""Response headers that Django's SecurityMiddleware and django-csp do not set, and the
+login redirect for anonymous visitors whom a view refuses."""
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.utils.cache import patch_cache_control
 
 
@@ -23,3 +26,12 @@ class SecurityHeadersMiddleware:
                 "Cache-Control"):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+    def process_exception(self, request, exception):
+        """A refusal (PermissionDenied) for someone not logged in means "log in first": send
+        them to the login page like @login_required does, whatever decorator refused."""
+        user = getattr(request, "user", None)
+        if isinstance(exception, PermissionDenied) and user is not None and (
+                not user.is_authenticated):
+            return redirect_to_login(request.get_full_path())
+        return None

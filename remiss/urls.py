@@ -15,5 +15,6 @@ urlpatterns = [
     path("svar/", include("responses.urls")),
     path("paminnelser/", include("reminders.urls")),
     path("sammantraden/", include("meetings.urls")),
+    path("granskningslogg/", include("remiss.audit")),
     path("admin/", admin.site.urls),
 ]

@@ -66,3 +66,24 @@ def sqlite_install(columns: list[str]) -> list[str]:
 
 SQLITE_REMOVE = ["DROP TRIGGER IF EXISTS responses_utlatande_lock_update",
                  "DROP TRIGGER IF EXISTS responses_utlatande_lock_delete"]
+
+
+def install(connection) -> None:
+    """(Re)create the lock; idempotent. Also run after every migrate, because SQLite drops
+    a table's triggers whenever a migration rebuilds the table."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(POSTGRES_INSTALL)
+        elif connection.vendor == "sqlite":
+            columns = [c.name for c in connection.introspection.get_table_description(
+                cursor, "responses_utlatande")]
+            for statement in sqlite_install(columns):
+                cursor.execute(statement)
+
+
+def reinstall_after_migrate(sender, using="default", **kwargs) -> None:
+    from django.db import connections
+
+    connection = connections[using]
+    if "responses_utlatande" in connection.introspection.table_names():
+        install(connection)

@@ -17,7 +17,12 @@ from programs.models import Recipient
 from . import checklist, help_panel, services, workflow
 from .editing import Conflict, NotEditable, clean_sections, save_draft
 from .forms import BilagaForm, TransitionForm, UtlatandeForm
-from .selectors import editable_utlatanden, startable_recipients, visible_utlatanden
+from .selectors import (
+    editable_utlatanden,
+    participant_utlatanden,
+    startable_recipients,
+    visible_utlatanden,
+)
 
 
 def document_context(request, utlatande, **extra) -> dict:
@@ -25,6 +30,9 @@ def document_context(request, utlatande, **extra) -> dict:
     return {
         "utlatande": utlatande,
         "can_edit": editable_utlatanden(request.user).filter(pk=utlatande.pk).exists(),
+        # Earlier versions are working material of the answering organisations.
+        "can_see_history": request.user.is_administrator or participant_utlatanden(
+            request.user).filter(pk=utlatande.pk).exists(),
         **extra,
     }
 
@@ -93,6 +101,9 @@ def _editor_context(request, utlatande, form, **extra):
         open_comments=utlatande.comments.filter(resolved_at__isnull=True)
         .select_related("author"),
         help=help_panel.previous_answer(utlatande),
+        joint_candidates=services.joint_candidates(utlatande),
+        joint_organisations=[r.organisation for r in utlatande.active_recipients()
+                             .select_related("organisation")],
         checklist=checklist.check(utlatande), **extra)
 
 
@@ -226,3 +237,16 @@ def correction(request, pk):
     messages.success(request, _("En rättelse har skapats som ny version."))
     return redirect("responses:edit", pk=copy.pk)
 
+
+
+@login_required
+@require_POST
+def add_joint(request, pk):
+    """Answer jointly with another organisation asked by the same remiss."""
+    utlatande = get_object_or_404(editable_utlatanden(request.user), pk=pk)
+    recipient = get_object_or_404(services.joint_candidates(utlatande),
+                                  pk=request.POST.get("recipient") or 0)
+    services.add_joint_recipient(utlatande, recipient, request.user)
+    messages.success(request, _("Svaret är nu gemensamt med %(org)s. Varje organisation "
+                                "behöver godkänna det.") % {"org": recipient.organisation})
+    return redirect("responses:edit", pk=pk)

@@ -18,12 +18,11 @@ def answers(request, pk):
     Template: programs/answers.html. Query parameter: avsnitt (a SectionKind).
     """
     remiss = get_object_or_404(visible_remisser(request.user), pk=pk)
-    kind = request.GET.get("avsnitt", SectionKind.SYNPUNKTER)
+    kind = request.GET.get("avsnitt")
     if kind not in SectionKind.values:
-        kind = SectionKind.SYNPUNKTER
+        kind = None
     context = compare.side_by_side(remiss, request.user, kind)
-    return render(request, "programs/answers.html", {
-        "remiss": remiss, "kind": kind, "kind_label": SectionKind(kind).label, **context})
+    return render(request, "programs/answers.html", {"remiss": remiss, **context})
 
 
 @slk_required

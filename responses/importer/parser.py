@@ -468,8 +468,23 @@ def _fill(section: Section, blocks: list[Block], result: ParsedUtlatande) -> Non
             section.add("ol", block.text)
         elif block.kind == "heading":
             section.add("h3", _heading_text(block))
+        elif section.kind == SectionKind.UNDERLAG:
+            for line in _line_items(block):  # facts, one a line: remiss, remisstid, dnr
+                section.add("p", line)
         else:
             section.add("p", block.text)
+
+
+def _line_items(block: Block) -> list[str]:
+    """One item per line of a list-like block; a line in lower case continues the last."""
+    items: list[list[str]] = []
+    for line in block.lines:
+        text = line.text.strip()
+        if items and text[:1].islower():
+            items[-1].append(text)
+        else:
+            items.append([text])
+    return [join_lines(item) for item in items]
 
 
 def _fill_bilagor(section: Section, blocks: list[Block], result: ParsedUtlatande) -> None:
@@ -477,18 +492,8 @@ def _fill_bilagor(section: Section, blocks: list[Block], result: ParsedUtlatande
     for block in blocks:
         if block.kind in ("number", "bullet"):
             items.append(block.text)
-            continue
-        current: list[str] = []
-        for line in block.lines:
-            text = line.text.strip()
-            if current and text[:1].islower():
-                current.append(text)
-                continue
-            if current:
-                items.append(join_lines(current))
-            current = [text]
-        if current:
-            items.append(join_lines(current))
+        else:
+            items.extend(_line_items(block))
     for item in items:
         section.add("ol", item)
         result.bilagor.append(item)

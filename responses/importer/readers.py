@@ -27,9 +27,21 @@ def detect_and_validate(data: bytes, filename: str = "") -> str:
         return validate_upload(upload, allowed=IMPORT_TYPES)
     except ValidationError as error:
         # Text in cp1252 (older Word "Spara som text") is not UTF-8 but still text.
-        if getattr(error, "code", "") == "bad_type" and _is_legacy_text(data):
+        if getattr(error, "code", "") == "bad_type" and (_is_legacy_text(data) or
+                                                         _is_utf16_text(data)):
             return TEXT
         raise
+
+
+def _is_utf16_text(data: bytes) -> bool:
+    """Word's "Unicode text" export: UTF-16 with a byte order mark."""
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError:
+        return False
+    return not any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text)
 
 
 def _is_legacy_text(data: bytes) -> bool:
@@ -59,7 +71,8 @@ def read_document(data: bytes, filename: str = "") -> tuple[str, str]:
 
 
 def read_text(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
+    encodings = ("utf-16",) if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ()
+    for encoding in (*encodings, "utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
             break
@@ -86,7 +99,7 @@ def read_docx(data: bytes) -> str:
     except Exception as error:  # python-docx raises several types for broken packages
         raise ValidationError(_("Word-filen är skadad och kan inte läsas."),
                               code="corrupt") from error
-    out: list[str] = []
+    out: list[str] = ["\n".join(_docx_page_header(document))]
     numbers: dict[str, int] = {}
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
@@ -108,6 +121,49 @@ def read_docx(data: bytes) -> str:
     return "\n\n".join(out) + "\n"
 
 
+def _docx_page_header(document) -> list[str]:
+    """The first page's header: Stockholm's Word templates put förvaltning, dnr and date there."""
+    if not document.sections:
+        return []
+    section = document.sections[0]
+    headers = [section.header]
+    if section.different_first_page_header_footer:
+        headers.insert(0, section.first_page_header)
+    for header in headers:
+        if header.is_linked_to_previous:
+            continue
+        lines = [" ".join(p.text.split()) for p in header.paragraphs]
+        for table in header.tables:
+            for row in table.rows:
+                cells = []
+                for cell in row.cells:
+                    text = " ".join(cell.text.split())
+                    if text and text not in cells:
+                        cells.append(text)
+                lines.append("  ".join(cells))
+        lines = [line for line in lines if line]
+        if lines:
+            return lines
+    return []
+
+
+def _numbering_format(paragraph) -> str | None:
+    """Word's own list numbering on the paragraph: "decimal", "bullet"... or None."""
+    p_pr = paragraph._p.pPr
+    if p_pr is None or p_pr.numPr is None or p_pr.numPr.numId is None:
+        return None
+    try:
+        num_id = p_pr.numPr.numId.val
+        level = p_pr.numPr.ilvl.val if p_pr.numPr.ilvl is not None else 0
+        numbering = paragraph.part.numbering_part.element
+        abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
+        formats = numbering.xpath(f'./w:abstractNum[@w:abstractNumId="{abstract_id}"]'
+                                  f'/w:lvl[@w:ilvl="{level}"]/w:numFmt/@w:val')
+    except (KeyError, AttributeError, NotImplementedError, ValueError):
+        return "bullet"
+    return formats[0] if formats else "bullet"
+
+
 def _docx_paragraph(paragraph, numbers: dict[str, int]) -> str:
     text = paragraph.text.replace("\v", "\n").strip()
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
@@ -118,9 +174,9 @@ def _docx_paragraph(paragraph, numbers: dict[str, int]) -> str:
         return "#" * (int(heading.group(1)) + 1) + " " + " ".join(text.split())
     if lower in ("title", "rubrik") and text:
         return "# " + " ".join(text.split())
-    has_numbering = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-    if text and ("list" in lower or "lista" in lower or has_numbering):
-        if "number" in lower or "numrerad" in lower:
+    numbering = _numbering_format(paragraph)
+    if text and ("list" in lower or "lista" in lower or numbering):
+        if "number" in lower or "numrerad" in lower or numbering not in (None, "bullet"):
             numbers[style] = numbers.get(style, 0) + 1
             return f"{numbers[style]}. {text}"
         return f"- {text}"

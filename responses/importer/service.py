@@ -215,8 +215,9 @@ def import_utlatande(*, data: bytes, filename: str, remiss: Remiss,
             _save_bilagor(utlatande, result, data, filename, saved)
             if by is not None:
                 TransitionRecord.objects.create(
-                    utlatande=utlatande, from_state=State.UTKAST, to_state=state, by=by,
-                    comment=_("Importerad från %(name)s.") % {"name": filename})
+                    utlatande=utlatande, action="importera", from_state=State.UTKAST,
+                    to_state=state, by=by, organisation=by.organisation,
+                    comment=_import_comment(result, filename))
             if state == State.BESVARAD and recipient.answered_at is None:
                 answered = parsed.date or timezone.localdate()
                 Recipient.objects.filter(pk=recipient.pk).update(
@@ -230,13 +231,23 @@ def import_utlatande(*, data: bytes, filename: str, remiss: Remiss,
     return result
 
 
+def _import_comment(result: ImportResult, filename: str) -> str:
+    """The history entry keeps what the preview showed: guesses and free text."""
+    lines = [_("Importerad från %(name)s.") % {"name": filename}]
+    lines += [f"{_('Gissat')}: {m}" for k, m in result.report if k == "guessed"]
+    lines += [f"{_('Fritext')}: {m}" for k, m in result.report if k == "free_text"]
+    lines += [f"{_('Saknas')}: {m}" for m in result.parsed.missing]
+    return "\n".join(lines)
+
+
 def _save_bilagor(utlatande, result: ImportResult, data: bytes, filename: str,
                   saved: list[str]) -> None:
     """The listed bilagor (titles only), then the original file as the last bilaga."""
     bilagor = result.parsed.bilagor
     for order, title in enumerate(bilagor, start=1):
         Bilaga.objects.create(utlatande=utlatande, order=order, title=title[:400])
-    name = get_valid_filename(Path(filename or "original").name)[-80:] or "original"
+    # Short enough for FileField's 100 characters with the storage's random directory.
+    name = get_valid_filename(Path(filename or "original").name)[-40:] or "original"
     original = Bilaga(utlatande=utlatande, order=len(bilagor) + 1,
                       title=_("Originalfil: %(name)s") % {"name": name},
                       content_type=result.content_type, size=len(data))

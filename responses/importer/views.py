@@ -50,11 +50,14 @@ def upload(request):
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         result = form.result
-        path = _pending_path(result.sha256)
-        if not default_storage.exists(path):
-            default_storage.save(path, ContentFile(form.data_bytes))
         pending = request.session.get(SESSION_KEY, {})
+        path = pending.get(result.sha256, {}).get("path")
+        if not path or not default_storage.exists(path):
+            # The storage picks the final name (a random directory): remember it.
+            path = default_storage.save(_pending_path(result.sha256),
+                                        ContentFile(form.data_bytes))
         pending[result.sha256] = {
+            "path": path,
             "filename": form.cleaned_data["file"].name[-120:],
             "remiss": form.cleaned_data["remiss"].pk,
             "organisation": form.cleaned_data["organisation"].pk,
@@ -91,8 +94,8 @@ def confirm(request):
     organisation = get_object_or_404(Organisation, pk=info["organisation"])
     if not request.user.is_administrator and organisation.pk != request.user.organisation_id:
         raise PermissionDenied
-    path = _pending_path(sha256)
-    if not default_storage.exists(path):
+    path = info.get("path", "")
+    if not path.startswith("importer/pending/") or not default_storage.exists(path):
         raise Http404(_("Den uppladdade filen finns inte längre. Ladda upp den igen."))
     with default_storage.open(path, "rb") as handle:
         data = handle.read()

@@ -20,14 +20,16 @@ from django.utils.translation import gettext as _
 from pypdf import PdfWriter
 
 from organisations.models import Role
-from responses.models import ExportJob, State, Utlatande
+from responses.models import PUBLIC_STATES, ExportJob, State, Utlatande
 from responses.selectors import visible_utlatanden
 
 from .render import html_to_pdf, render_pdf
 
 KIND_PDF = "justering_pdf"
 KIND_ZIP = "justering_zip"
+KIND_SAMMANSTALLNING = "sammanstallning_pdf"
 FORMATS = {"pdf": KIND_PDF, "zip": KIND_ZIP}
+KINDS = (KIND_PDF, KIND_ZIP, KIND_SAMMANSTALLNING)
 # What a nämnd has on its table or has decided: the documents a justering concerns.
 EXPORT_STATES = (State.KLAR_FOR_NAMND, State.BESLUTAD, State.JUSTERAD, State.BESVARAD)
 MAX_DOCUMENTS = 500
@@ -75,6 +77,54 @@ def create_export(*, user, ids, fmt: str) -> ExportJob:
                                     total=len(ids))
 
 
+def may_compile(user) -> bool:
+    """The remissammanställning is stadsledningskontoret's (and the administrators')."""
+    return user.is_authenticated and (user.is_administrator or user.is_slk)
+
+
+def sammanstallning_documents(user, remiss) -> QuerySet[Utlatande]:
+    """The answers to one remiss that are allmänna handlingar, by remissinstans."""
+    if not may_compile(user):
+        return Utlatande.objects.none()
+    return (visible_utlatanden(user)
+            .filter(links__recipient__remiss=remiss, links__is_active=True,
+                    state__in=PUBLIC_STATES)
+            .distinct().order_by("organisation__name", "pk"))
+
+
+def create_sammanstallning(*, user, remiss) -> ExportJob:
+    if not may_compile(user):
+        raise PermissionDenied
+    ids = list(sammanstallning_documents(user, remiss).values_list("pk", flat=True))
+    if not ids:
+        raise ValidationError(_("Remissen har inga beslutade svar ännu."), code="empty")
+    return ExportJob.objects.create(kind=KIND_SAMMANSTALLNING, created_by=user, total=len(ids),
+                                    params={"ids": ids, "remiss": remiss.pk})
+
+
+def _job_documents(job: ExportJob) -> list[Utlatande]:
+    """The job's documents, with permissions checked again now (access may have changed)."""
+    ids = job.params.get("ids", [])
+    if job.kind == KIND_SAMMANSTALLNING:
+        if not may_compile(job.created_by):
+            return []
+        return list(visible_utlatanden(job.created_by).filter(pk__in=ids, state__in=PUBLIC_STATES)
+                    .order_by("organisation__name", "pk"))
+    return list(candidates(job.created_by).filter(pk__in=ids))
+
+
+def _job_title(job: ExportJob) -> str:
+    if job.kind == KIND_SAMMANSTALLNING:
+        from programs.models import Remiss
+
+        remiss = Remiss.objects.filter(pk=job.params.get("remiss")).first()
+        if remiss:
+            return _("Remissammanställning: %(title)s (%(dnr)s)") % {
+                "title": remiss.title, "dnr": remiss.ks_dnr}
+        return _("Remissammanställning")
+    return _("Tjänsteutlåtanden för justering")
+
+
 def document_pdf(utlatande: Utlatande) -> bytes:
     """The archived bytes when the document is archived, else a fresh render."""
     if utlatande.archived_pdf:
@@ -114,9 +164,10 @@ def _progress(job: ExportJob, done: int) -> None:
     ExportJob.objects.filter(pk=job.pk).update(progress=done)
 
 
-def cover_pdf(items, *, title: str) -> bytes:
+def cover_pdf(items, *, title: str, sammanstallning: bool = False) -> bytes:
     html = render_to_string("responses/pdf/cover.html", {
-        "items": items, "title": title, "created": timezone.localtime()})
+        "items": items, "title": title, "created": timezone.localtime(),
+        "sammanstallning": sammanstallning})
     return html_to_pdf(html)
 
 
@@ -124,9 +175,7 @@ def run_export_job(job: ExportJob) -> ExportJob:
     """Build the export file; progress counts documents done; the file appears only whole."""
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, progress=0)
     try:
-        ids = job.params.get("ids", [])
-        # Permissions are checked again now: the creator may have lost access meanwhile.
-        documents = list(candidates(job.created_by).filter(pk__in=ids))
+        documents = _job_documents(job)
         ExportJob.objects.filter(pk=job.pk).update(total=len(documents))
         items = []
         for index, utlatande in enumerate(documents, start=1):
@@ -135,12 +184,13 @@ def run_export_job(job: ExportJob) -> ExportJob:
                           "sha256": hashlib.sha256(data).hexdigest(),
                           "filename": _file_name(index, utlatande)})
             _progress(job, index)
-        title = _("Tjänsteutlåtanden för justering")
+        title = _job_title(job)
+        compiled = job.kind == KIND_SAMMANSTALLNING
         if job.kind == KIND_ZIP:
             name, digest = _write_atomically(job, ".zip", lambda h: _write_zip(h, items))
         else:
-            name, digest = _write_atomically(job, ".pdf",
-                                             lambda h: _write_combined(h, items, title))
+            name, digest = _write_atomically(
+                job, ".pdf", lambda h: _write_combined(h, items, title, compiled))
         ExportJob.objects.filter(pk=job.pk).update(
             status=ExportJob.Status.DONE, file=name, sha256=digest, finished_at=timezone.now())
     except Exception as error:
@@ -153,15 +203,19 @@ def run_export_job(job: ExportJob) -> ExportJob:
     return job
 
 
-def _write_combined(handle, items, title) -> None:
+def _write_combined(handle, items, title, compiled=False) -> None:
     writer = PdfWriter()
     # One bookmark per document (and the cover), not every heading of every document.
-    writer.append(io.BytesIO(cover_pdf(items, title=title)), outline_item=_("Försättsblad"),
-                  import_outline=False)
+    writer.append(io.BytesIO(cover_pdf(items, title=title, sammanstallning=compiled)),
+                  outline_item=_("Försättsblad"), import_outline=False)
     for item in items:
         utlatande = item["utlatande"]
-        label = f"§ {utlatande.paragraph} {utlatande.title}" if utlatande.paragraph \
-            else utlatande.title
+        if compiled:
+            label = utlatande.organisation.name
+        elif utlatande.paragraph:
+            label = f"§ {utlatande.paragraph} {utlatande.title}"
+        else:
+            label = utlatande.title
         writer.append(io.BytesIO(item["data"]), outline_item=label, import_outline=False)
     writer.add_metadata({"/Title": title, "/Producer": "Remiss, Stockholms stad"})
     writer.write(handle)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organisations.models import Organisation
+from programs.selectors import visible_remisser
 from remiss.downloads import attachment_response
 from remiss.uploads import PDF
 from responses.models import LOCKED_STATES, ExportJob, State
@@ -133,13 +134,38 @@ def export_start(request):
         "state": state,
         "states": [(s, State(s).label) for s in exports.EXPORT_STATES],
         "format": fmt if fmt in exports.FORMATS else "pdf",
-        "jobs": ExportJob.objects.filter(created_by=user,
-                                         kind__in=exports.FORMATS.values())[:10],
+        "jobs": ExportJob.objects.filter(created_by=user, kind__in=exports.KINDS)[:10],
     })
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def sammanstallning(request, remiss_pk):
+    """All decided answers to one remiss as one PDF (for stadsledningskontoret).
+
+    Template: responses/pdf/sammanstallning.html.
+    """
+    if not exports.may_compile(request.user):
+        raise PermissionDenied
+    remiss = get_object_or_404(visible_remisser(request.user), pk=remiss_pk)
+    errors = []
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                job = exports.create_sammanstallning(user=request.user, remiss=remiss)
+                transaction.on_commit(lambda: run_export.delay(job.pk))
+        except ValidationError as error:
+            errors.extend(error.messages)
+        else:
+            messages.success(request, _("Sammanställningen har startat."))
+            return redirect("responses:export_detail", pk=job.pk)
+    return render(request, "responses/pdf/sammanstallning.html", {
+        "remiss": remiss, "errors": errors,
+        "documents": exports.sammanstallning_documents(request.user, remiss)})
+
+
 def _job_for(request, pk) -> ExportJob:
-    job = get_object_or_404(ExportJob, pk=pk, kind__in=exports.FORMATS.values())
+    job = get_object_or_404(ExportJob, pk=pk, kind__in=exports.KINDS)
     if job.created_by_id != request.user.pk and not request.user.is_administrator:
         raise Http404
     return job

@@ -206,7 +206,8 @@
           setStatus("Sparat " + (data.saved_at || ""));
         } else if (response.status === 409) {
           stopped = true;
-          setStatus("Inte sparat: någon annan har sparat en nyare version. Klicka på Spara för att jämföra och slå ihop – din text finns kvar.", true);
+          setStatus("Inte sparat: " + (data.error || "någon annan har sparat en nyare version.") +
+            " Klicka på Spara för att jämföra och slå ihop – din text finns kvar.", true);
         } else {
           dirty = true;
           setStatus("Inte sparat: " + (data.error || "kontrollera fälten") + ". Klicka på Spara.", true);

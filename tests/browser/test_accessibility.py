@@ -14,7 +14,7 @@ ROLES = ["handlaggare.kultur", "granskare.kultur", "sekreterare.kultur", "handla
 MAX_PAGES_PER_ROLE = 40
 # Downloads, logout and the Django admin (not our markup) are not pages to check.
 SKIP_PREFIXES = ("/admin/", "/konto/logga-ut/", "/static/", "/media/")
-SKIP_SUFFIXES = (".pdf", ".csv", ".xlsx", ".zip", ".ics", ".docx")
+SKIP_SUFFIXES = (".pdf", ".csv", ".xlsx", ".zip", ".ics", ".docx", "/pdf/")
 BLOCKING = {"serious", "critical"}
 
 

@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 from responses.models import State, Utlatande
 from tests.conftest import PASSWORD
 
+# The machine is shared: be patient rather than flaky.
+expect.set_options(timeout=20_000)
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 # A 1×1 PNG: real image bytes, accepted by remiss.uploads.validate_upload.
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -22,6 +24,9 @@ def plain_static_names(settings):
     hashed names: without this every script and stylesheet is a 404 in the browser."""
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    # Six users and several logins per test: a fast hasher keeps the machine free for
+    # the browser (these tests are about drafting, not password storage).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -42,10 +47,10 @@ def as_user(browser, live_server):
     def open_as(username, password=PASSWORD):
         context = browser.new_context(base_url=live_server.url, locale="sv-SE",
                                       timezone_id="Europe/Stockholm")
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(30_000)
         contexts.append(context)
         page = context.new_page()
-        page.goto("/konto/logga-in/")
+        page.goto("/konto/logga-in/", timeout=60_000)
         page.get_by_label("Användarnamn").fill(username)
         page.get_by_label("Lösenord").fill(password)
         page.get_by_role("button", name="Logga in").click()
@@ -95,8 +100,7 @@ def test_handlaggare_journey(as_user, users, remiss):
     expect(me.locator(".bilaga-list li")).to_have_count(2)
     DOCS.mkdir(parents=True, exist_ok=True)
     me.set_viewport_size({"width": 1280, "height": 900})
-    me.locator(".editor-section").nth(2).scroll_into_view_if_needed()
-    me.screenshot(path=str(DOCS / "editor.png"))
+    me.screenshot(path=str(DOCS / "editor.png"), full_page=True)
 
     # Send to review.
     me.get_by_role("link", name="Läs och granska").click()
@@ -207,6 +211,7 @@ WORD_HTML = (Path(__file__).resolve().parents[1] / "drafting" / "word_paste.html
 def test_paste_from_word_keeps_lists_and_drops_junk(as_user, users, remiss):
     page = as_user("handlaggare.kultur")
     page.get_by_role("button", name=re.compile("Påbörja svar")).first.click()
+    page.wait_for_function("() => window.remissDrafting !== undefined")
     cleaned = page.evaluate("html => window.remissDrafting.cleanHtml(html)", WORD_HTML)
     assert "<h3>Synpunkter</h3>" in cleaned
     assert "<strong>" in cleaned or "<b>stödjer</b>" in cleaned

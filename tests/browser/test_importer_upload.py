@@ -35,6 +35,7 @@ def test_sekreterare_imports_with_preview(page, login, users, remiss, settings, 
     assert Utlatande.objects.count() == 0
     page.get_by_role("button", name="Spara tjänsteutlåtandet").click()
     page.get_by_role("status").get_by_text("Tjänsteutlåtandet importerades.").wait_for()
+    screenshot(page, "importer-saved")
     utlatande = Utlatande.objects.get()
     assert page.url.endswith(utlatande.get_absolute_url())
 

@@ -11,6 +11,15 @@ from meetings.models import Sammantrade
 from tests.conftest import PASSWORD
 
 
+@pytest.fixture(autouse=True)
+def served_static(settings):
+    """live_server serves /static/ from the finders, which know no hashed manifest names:
+    use plain names so the CSS and meetings.js really load."""
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+
 def _serious(page):
     return [(v["id"], v["help"]) for v in Axe().run(page).response["violations"]
             if v["impact"] in ("serious", "critical")]

@@ -74,3 +74,15 @@ def test_the_importer_may_add_bilagor_to_an_imported_answer(draft):
     Utlatande.objects.filter(pk=draft.pk).update(state=State.BESVARAD, imported=True)
     draft.bilagor.create(order=1, title="Importerad bilaga")
     assert draft.bilagor.count() == 1
+
+
+def test_the_lock_is_reinstalled_after_migrate(justerad):
+    from django.db import connection
+
+    from responses.lock_sql import reinstall_after_migrate
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER responses_utlatande_lock ON responses_utlatande")
+    reinstall_after_migrate(sender=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Utlatande.objects.filter(pk=justerad.pk).update(title="Ändrad")

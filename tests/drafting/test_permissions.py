@@ -101,3 +101,14 @@ def test_status_is_shown_on_every_page(client, users, draft):
     for name in ("detail", "edit", "history", "compare"):
         body = client.get(reverse(f"responses:{name}", args=[draft.pk])).content.decode()
         assert "Arbetsmaterial" in body and "inte allmän handling" in body, name
+
+
+def test_history_link_only_for_participants(client, users, draft):
+    move_to(draft, State.BESLUTAD, users)
+    history = reverse("responses:history", args=[draft.pk])
+    login(client, users["handlaggare_b"])
+    assert history not in client.get(draft.get_absolute_url()).content.decode()
+    client.logout()
+    login(client, users["handlaggare_a"])
+    body = client.get(draft.get_absolute_url()).content.decode()
+    assert history in body and reverse("responses:pdf", args=[draft.pk]) in body

@@ -168,3 +168,32 @@ def test_nothing_half_saved_when_a_later_step_fails(remiss, orgs, monkeypatch, m
                                  by=user)
     assert Utlatande.objects.count() == 0 and Bilaga.objects.count() == 0
     assert not any(media.rglob("import-*")), "the original file was left behind"
+
+
+@pytest.mark.django_db
+def test_several_files_give_a_list_and_text_report_names_guesses():
+    files = [str(SEED_DIR / name) for name in SEEDS]
+    data = json.loads(run(*files, "--dry-run", "--format", "json"))
+    assert isinstance(data, list) and len(data) == 4
+    assert all(set(item) == CONTRACT_KEYS for item in data)
+    out = run(str(SEED_DIR / "2016-kulturforvaltningen.txt"), "--dry-run")
+    assert "[gissat] KS diarienummer 174-742/2016" in out
+    assert "[fritext] Rubriken ”UTLÅTANDE”" in out
+    assert "ingenting sparades" in out
+    assert Utlatande.objects.count() == 0
+
+
+def test_missing_remiss_without_dry_run_refused(db):
+    with pytest.raises(CommandError, match="--remiss"):
+        run(str(SEED_DIR / "2016-stadsarkivet.txt"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252"])
+def test_text_encodings(tmp_path, encoding):
+    path = tmp_path / "svar.txt"
+    path.write_bytes("Sammanfattning\n\nFörvaltningen ställer sig bakom förslaget.\n"
+                     .encode(encoding))
+    data = json.loads(run(str(path), "--dry-run", "--format", "json"))
+    assert data["sections"] == [{"heading": "Sammanfattning",
+                                 "text": "Förvaltningen ställer sig bakom förslaget."}]

@@ -97,3 +97,12 @@ def test_blocks_keep_signature_columns():
     blocks = to_blocks(seed_text("2011-utbildningsforvaltningen.txt"))
     assert any("Thomas Persson  Johanna Engman" in line.text
                for b in blocks for line in b.lines)
+
+
+def test_underlag_keeps_one_fact_a_line():
+    parsed = parse_text(seed_text("2016-kulturforvaltningen.txt"))
+    underlag = parsed.sections[1]
+    assert [v for _k, v in underlag.parts] == [
+        "Remiss om ”Reviderat program för kvalitetsutveckling”",
+        "Remisstiden sträcker sig till den 2016-11-28.",
+        "Finansrotelns diarienummer: 174-742/2016", "Remissen är daterad 2016-07-07"]

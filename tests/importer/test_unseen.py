@@ -148,3 +148,46 @@ def test_bolag_word_and_pdf_layout(render):
     assert data["bilagor"] == ["Remiss av program för kvalitetsutveckling 2022–2025"]
     assert any("Miljö och hållbarhet" in w for w in data["warnings"])
     assert kept_words(parsed) == words(text)
+
+
+def test_word_page_header_is_read():
+    document = docx.Document()
+    header = document.sections[0].header
+    header.is_linked_to_previous = False
+    header.paragraphs[0].text = "Kulturförvaltningen"
+    header.add_paragraph("Dnr 4.1-123/2021")
+    header.add_paragraph("2021-09-20")
+    document.add_paragraph("Program för kvalitetsutveckling (KS 2021/866)", style="Title")
+    document.add_heading("Sammanfattning", level=1)
+    document.add_paragraph("Förvaltningen ställer sig bakom programmet.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text, _ = read_document(buffer.getvalue(), "svar.docx")
+    parsed = parse_text(text)
+    assert parsed.forvaltning == "Kulturförvaltningen"
+    assert parsed.own_dnr == "4.1-123/2021"
+    assert parsed.date.isoformat() == "2021-09-20"
+    assert parsed.title == "Program för kvalitetsutveckling (KS 2021/866)"
+    assert kept_words(parsed) == words(text)
+
+
+def test_word_numbering_on_the_paragraph_gives_decision_points():
+    """Word often numbers with "List Paragraph" plus its own numbering, not a list style."""
+    document = docx.Document()
+    number_id = document.styles["List Number"].element.pPr.numPr.numId.val
+    bullet_id = document.styles["List Bullet"].element.pPr.numPr.numId.val
+    document.add_heading("Förvaltningens förslag till beslut", level=1)
+    document.add_paragraph("Kulturnämnden beslutar följande:")
+    for text, num in (("Nämnden godkänner tjänsteutlåtandet.", number_id),
+                      ("Ärendet justeras omedelbart.", number_id)):
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = num
+    document.add_heading("Förvaltningens synpunkter", level=1)
+    paragraph = document.add_paragraph("En punkt")
+    paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = bullet_id
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parsed = parse_text(read_document(buffer.getvalue(), "svar.docx")[0])
+    assert parsed.decision_points == ["Nämnden godkänner tjänsteutlåtandet.",
+                                      "Ärendet justeras omedelbart."]
+    assert parsed.sections[1].parts == [("ul", ["En punkt"])]

@@ -57,7 +57,9 @@ def test_preview_then_save(client, users, remiss, orgs):
     utlatande = Utlatande.objects.get()
     assert response.status_code == 302 and response["Location"] == utlatande.get_absolute_url()
     assert utlatande.imported and utlatande.state == State.BESVARAD
-    assert TransitionRecord.objects.get(utlatande=utlatande).by == users["sekreterare"]
+    record = TransitionRecord.objects.get(utlatande=utlatande)
+    assert record.by == users["sekreterare"] and record.action == "importera"
+    assert "Gissat: KS diarienummer 174-742/2016" in record.comment  # the report is kept
     assert Bilaga.objects.filter(utlatande=utlatande).count() == 3
     # Saving again (back button) does not duplicate.
     assert client.post(CONFIRM, {"sha256": sha}).status_code == 404

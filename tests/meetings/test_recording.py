@@ -172,6 +172,8 @@ def test_record_via_form_and_protokollsutdrag(after_meeting, sekreterare_client,
     page = sekreterare_client.get(response.url).content.decode()
     assert "/svar/justering/?meeting_date=2026-09-22" in page
     assert "Justera protokollet" in page          # § 15 waits for justering
+    # § 16 was bordlagt and no later meeting is before the remisstid.
+    assert "Hinner inte – begär anstånd" in page
     arende = Arende.objects.get(paragraph="14")
     html = sekreterare_client.get(reverse("meetings:utdrag", args=[arende.pk])).content.decode()
     assert "Protokollsutdrag" in html and "Kulturnämnden" in html
@@ -215,3 +217,13 @@ def test_other_organisations_cannot_record(after_meeting, client, users, kultur_
                      rows=[("enligt_forslag", "1", "", False)])
     assert response.status_code == 403
     assert not Arende.objects.exists()
+
+
+def test_bordlagt_item_shows_its_next_meeting(after_meeting, sekreterare_client, users,
+                                              kultur_meetings, make_remiss, make_answer):
+    recipient = make_remiss(D(2026, 12, 31)).recipients.get()
+    answer = make_answer(recipient, state=State.KLAR_FOR_NAMND)
+    meeting = kultur_meetings[MEETING]
+    record_meeting(meeting, users["sekreterare"], [ItemDecision(answer, "3", Outcome.BORDLAGT)])
+    page = sekreterare_client.get(reverse("meetings:meeting", args=[meeting.pk]))
+    assert "Planeras nu till sammanträdet 2026-10-20" in page.content.decode()

@@ -78,9 +78,16 @@ def test_lead_times_edit_and_impossible_values(frozen, sekreterare_client, orgs)
     assert "hinner inget svar till något sammanträde" in bad.content.decode()
     assert not LeadTimes.objects.exists()
     ok = sekreterare_client.post(url, {"kallelse_days": 14, "signering_days": 2,
-                                       "granskning_days": 7, "justering_days": 5})
+                                       "granskning_days": 7, "justering_days": 5,
+                                       "remissvar_delegated": "on"})
     assert ok.status_code == 302
     assert LeadTimes.objects.get(organisation=orgs["kun"]).kallelse_days == 14
+    orgs["kun"].refresh_from_db()
+    assert orgs["kun"].remissvar_delegated
+    sekreterare_client.post(url, {"kallelse_days": 14, "signering_days": 2,
+                                  "granskning_days": 7, "justering_days": 5})
+    orgs["kun"].refresh_from_db()
+    assert not orgs["kun"].remissvar_delegated
 
 
 def test_import_view_refuses_garbage_and_saves_nothing(frozen, sekreterare_client):

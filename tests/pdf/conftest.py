@@ -80,17 +80,6 @@ def pdf_pages(data: bytes) -> list[str]:
 
 
 @pytest.fixture
-def eager_celery():
-    """Run Celery tasks in-process (this area's tasks, not Celery itself, are under test)."""
-    from remiss.celery import app
-
-    before = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = app.conf.task_eager_propagates = True
-    yield app
-    app.conf.task_always_eager, app.conf.task_eager_propagates = before
-
-
-@pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     return tmp_path / "media"

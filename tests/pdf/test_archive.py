@@ -46,13 +46,17 @@ def test_archival_pdf_is_tagged_pdfa_with_metadata(justerad):
     assert "UTKAST" not in pdf_text(data)
 
 
-def test_pdf_bilagor_are_embedded_in_the_archive(justerad, media):
+def test_pdf_bilagor_are_embedded_in_the_archive(make_utlatande, media):
     from django.core.files.base import ContentFile
 
-    pdf_bilaga = Bilaga(utlatande=justerad, order=1, title="Stadsledningskontorets "
+    beslutad = make_utlatande(state=State.BESLUTAD)
+    pdf_bilaga = Bilaga(utlatande=beslutad, order=1, title="Stadsledningskontorets "
                         "tjänsteutlåtande", content_type=PDF)
-    pdf_bilaga.file.save("slk.pdf", ContentFile(render_pdf(justerad)), save=True)
-    Bilaga.objects.create(utlatande=justerad, order=2, title="Statistik", content_type="")
+    pdf_bilaga.file.save("slk.pdf", ContentFile(render_pdf(beslutad)), save=True)
+    Bilaga.objects.create(utlatande=beslutad, order=2, title="Statistik", content_type="")
+    # Bilagor are locked with the document, so they are added before justering.
+    Utlatande.objects.filter(pk=beslutad.pk).update(state=State.JUSTERAD)
+    justerad = Utlatande.objects.get(pk=beslutad.pk)
     data = render_pdf(justerad, archival=True)
     reader = PdfReader(io.BytesIO(data))
     assert list(reader.attachments) == [
@@ -69,9 +73,10 @@ def test_archive_once_and_sha256_matches_the_stored_bytes(justerad):
     archived.archived_pdf.close()
     assert hashlib.sha256(stored).hexdigest() == archived.archived_sha256
     assert verify_archived(archived)
-    # A second call, even after the text changed, keeps the archived document.
-    Utlatande.objects.filter(pk=justerad.pk).update(title="Ändrad rubrik")
-    again = archive_final_pdf(Utlatande.objects.get(pk=justerad.pk))
+    # A second call, even when the content would render differently, keeps the archive.
+    changed = Utlatande.objects.get(pk=justerad.pk)
+    changed.title, changed.version = "Ändrad rubrik", 7
+    again = archive_final_pdf(changed)
     assert again.archived_sha256 == archived.archived_sha256
     assert again.archived_pdf.name == archived.archived_pdf.name
 

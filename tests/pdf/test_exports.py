@@ -135,3 +135,34 @@ def test_bad_input_gives_swedish_message(meeting_docs, users, client):
     response = client.get(reverse("responses:export_start"), {"meeting_date": "19/11"})
     assert "ÅÅÅÅ-MM-DD" in response.content.decode()
     assert not ExportJob.objects.exists()
+
+
+def test_remissammanstallning_for_slk(make_utlatande, users, remiss, client, eager_celery,
+                                      django_capture_on_commit_callbacks, media):
+    make_utlatande(state=State.BESLUTAD, stance="tillstyrker")
+    make_utlatande(state=State.BESVARAD, organisation="rik", own_dnr="RIK 2026/9")
+    url = reverse("responses:sammanstallning", args=[remiss.pk])
+    client.force_login(users["sekreterare"])
+    assert client.get(url).status_code == 403
+    client.force_login(users["slk"])
+    assert "2 beslutade svar" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    job = ExportJob.objects.get(kind=exports.KIND_SAMMANSTALLNING)
+    assert response["Location"] == reverse("responses:export_detail", args=[job.pk])
+    assert job.status == ExportJob.Status.DONE
+    with job.file.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    cover = " ".join(reader.pages[0].extract_text().split())
+    assert "Remissammanställning: Reviderat program för kvalitetsutveckling" in cover
+    assert "Kulturnämnden" in cover and "Tillstyrker" in cover
+    assert [o.title for o in reader.outline][1:] == ["Kulturnämnden",
+                                                     "Rinkeby-Kista stadsdelsnämnd"]
+
+
+def test_remissammanstallning_without_answers_says_so(users, remiss, client):
+    client.force_login(users["slk"])
+    url = reverse("responses:sammanstallning", args=[remiss.pk])
+    response = client.post(url)
+    assert "Remissen har inga beslutade svar ännu." in response.content.decode()
+    assert not ExportJob.objects.exists()

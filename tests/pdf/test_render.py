@@ -62,3 +62,19 @@ def test_html_is_swedish_and_carries_metadata(make_utlatande):
     html = utlatande_html(make_utlatande())
     assert '<html lang="sv">' in html
     assert '<meta name="author" content="Kulturförvaltningen">' in html
+
+
+def test_organisation_logo_replaces_the_wordmark(make_utlatande, orgs, media):
+    import base64
+
+    from django.core.files.base import ContentFile
+
+    png = base64.b64decode(  # a 1x1 PNG
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJ"
+        "RU5ErkJggg==")
+    orgs["kun"].logo.save("kun.png", ContentFile(png), save=True)
+    data = render_pdf(make_utlatande())
+    assert b"/Subtype /Image" in data
+    assert "STOCKHOLMS STAD" not in pdf_text(data)
+    html = utlatande_html(make_utlatande(organisation="rik"))
+    assert "tu-wordmark" in html  # no logo: the city's wordmark

@@ -48,8 +48,8 @@ def test_justerad_download_serves_archived_bytes(make_utlatande, users, client_f
     first = b"".join(client.get(reverse("responses:pdf", args=[justerad.pk])).streaming_content)
     justerad.refresh_from_db()
     assert hashlib.sha256(first).hexdigest() == justerad.archived_sha256
-    # Editing the row afterwards must not change what is served.
-    Utlatande.objects.filter(pk=justerad.pk).update(title="Något helt annat", version=9)
+    # A new version number would change a fresh render (its PDF /ID): not what is served.
+    Utlatande.objects.filter(pk=justerad.pk).update(version=9)
     response = client.get(reverse("responses:pdf", args=[justerad.pk]))
     second = b"".join(response.streaming_content)
     assert second == first

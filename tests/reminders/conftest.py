@@ -6,7 +6,6 @@ import zoneinfo
 import pytest
 import time_machine
 
-from organisations.models import Role
 from programs.models import Recipient, Remiss, RemissStatus
 from remiss.celery import app as celery_app
 
@@ -98,4 +97,3 @@ def run_sweep(django_capture_on_commit_callbacks):
     return run
 
 
-__all__ = ["Role"]

@@ -271,3 +271,19 @@ def test_dry_run_plan_writes_nothing(row, clock):
     assert SentReminder.objects.count() == 0
     row.refresh_from_db()
     assert row.next_reminder_at.date() == datetime.date(2026, 12, 2)
+
+
+def test_reschedule_all_agrees_with_reschedule(row, make_remiss, users, clock, run_sweep):
+    from reminders.sweep import reschedule_all
+
+    late = make_remiss(deadline=datetime.date(2026, 11, 20)).recipients.get()
+    clock("2026-12-02")
+    run_sweep()  # row: 14-day step sent; late: not scheduled yet
+    clock("2026-12-02", "10:00")
+    assert reschedule_all(chunk=1) == 2
+    row.refresh_from_db()
+    late.refresh_from_db()
+    assert row.next_reminder_at.date() == datetime.date(2026, 12, 11)
+    assert late.next_reminder_at.date() == datetime.date(2026, 11, 27)  # due, never sent
+    expected = [reschedule(row.pk), reschedule(late.pk)]
+    assert [row.next_reminder_at, late.next_reminder_at] == expected

@@ -88,6 +88,7 @@ def test_recipient_page_shows_sent_and_scheduled(row, clock, run_sweep, client, 
     client.force_login(users["granskare"])
     page = client.get(f"/paminnelser/remissinstans/{row.pk}/").content.decode()
     assert "handlaggare.kultur@stockholm.se" in page and "Skickad" in page
+    assert "2026-12-02, 14 dagar före remisstiden" in page
     assert "2026-12-11" in page and "3 dagar före remisstiden" in page
     client.force_login(users["handlaggare_b"])
     assert client.get(f"/paminnelser/remissinstans/{row.pk}/").status_code == 403

@@ -3,13 +3,24 @@ of organisation A (Kulturförvaltningen) with a bilaga and a review comment, a p
 of organisation B (Rinkeby-Kista), remitted documents. Every URL's kwargs are built from it."""
 
 import datetime
+import hashlib
 from types import SimpleNamespace
 
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from programs.models import Program, Remiss, RemissDocument, RemissStatus
+from meetings.models import Arende, Outcome, Sammantrade
+from organisations.models import Organisation
+from programs.models import (
+    AnstandRequest,
+    Program,
+    Recipient,
+    Remiss,
+    RemissDocument,
+    RemissStatus,
+)
+from reminders.models import CalendarFeedToken
 from responses.content import STANDARD_DECISION_POINTS, STANDARD_SECTIONS, new_section
 from responses.models import (
     Bilaga,
@@ -19,6 +30,7 @@ from responses.models import (
     Utlatande,
     UtlatandeRecipient,
 )
+from responses.pdf.exports import KIND_PDF
 
 from .files import pdf
 
@@ -33,7 +45,31 @@ def make_answer(recipient, owner, title, state=State.UTKAST):
         sections=[new_section(kind, heading, f"<p>{heading}: {title}</p>")
                   for kind, heading in STANDARD_SECTIONS])
     UtlatandeRecipient.objects.create(utlatande=utlatande, recipient=recipient)
+    if state in (State.JUSTERAD, State.BESVARAD):
+        # As the justering leaves it: the archived PDF, served byte for byte from then on.
+        data = pdf()
+        utlatande.archived_pdf.save("arkiv.pdf", ContentFile(data), save=False)
+        utlatande.archived_sha256 = hashlib.sha256(data).hexdigest()
+        utlatande.archived_at = timezone.now()
+        utlatande.save(update_fields=["archived_pdf", "archived_sha256", "archived_at"])
     return utlatande
+
+
+def other_recipient(organisation, program):
+    """A recipient row of another, older remiss of the same program."""
+    old = Remiss.objects.create(
+        program=program, title="Program för kvalitetsutveckling 2021", ks_dnr="KS 2021/866",
+        remiss_date=datetime.date(2021, 6, 1), deadline=datetime.date(2021, 10, 19),
+        sender=Organisation.objects.get(short="ks"), status=RemissStatus.AVSLUTAD)
+    return Recipient.objects.create(remiss=old, organisation=organisation)
+
+
+def finished_export(user):
+    job = ExportJob(kind=KIND_PDF, created_by=user, status=ExportJob.Status.DONE,
+                    params={"organisation": user.organisation_id})
+    job.file.save("justering.pdf", ContentFile(pdf()), save=False)
+    job.save()
+    return job
 
 
 def attach(utlatande, title):
@@ -74,6 +110,23 @@ def world(users, orgs, remiss, program, media):
     document.file.save("slk.pdf", ContentFile(pdf()), save=False)
     document.save()
     other_program = Program.objects.create(title="Program för ett annat ämne")
+    meeting_a = Sammantrade.objects.create(organisation=orgs["kun"],
+                                           date=today + datetime.timedelta(days=7))
+    decided_a = make_answer(other_recipient(orgs["kun"], program), users["handlaggare_a"],
+                            "Kulturförvaltningens beslutade svar", state=State.BESLUTAD)
+    arende_a = Arende.objects.create(meeting=meeting_a, utlatande=decided_a, paragraph="12",
+                                     outcome=Outcome.ENLIGT_FORSLAG,
+                                     recorded_by=users["sekreterare"])
+    anstand_a = AnstandRequest.objects.create(
+        recipient=recipient_a, requested_deadline=remiss.deadline + datetime.timedelta(days=14),
+        reason="Nämnden sammanträder först efter remisstiden.",
+        requested_by=users["handlaggare_a"], previous_deadline=remiss.deadline)
+    remiss_open = Remiss.objects.create(
+        program=other_program, title="Remiss utan svar", ks_dnr="KS 2026/2000",
+        remiss_date=today, deadline=today + datetime.timedelta(days=30), sender=orgs["ks"],
+        status=RemissStatus.UTSKICKAD, sent_at=timezone.now())
+    for short in ("kun", "rik"):
+        Recipient.objects.create(remiss=remiss_open, organisation=orgs[short])
     return SimpleNamespace(
         users=users, orgs=orgs, remiss=remiss, program=program, other_program=other_program,
         remiss_utkast=remiss_utkast, recipient_a=recipient_a, recipient_b=recipient_b,
@@ -83,6 +136,8 @@ def world(users, orgs, remiss, program, media):
                                                author=users["granskare"],
                                                text=f"{SECRET} kommentar"),
         history_a=draft_a.history.order_by("history_id").first(),
-        export_a=ExportJob.objects.create(kind="justering", created_by=users["sekreterare"],
-                                          params={"organisation": orgs["kun"].pk}),
+        meeting_a=meeting_a, decided_a=decided_a, arende_a=arende_a, anstand_a=anstand_a,
+        feed_a=CalendarFeedToken.objects.create(user=users["handlaggare_a"]),
+        export_a=finished_export(users["sekreterare"]),
+        remiss_open=remiss_open, open_a=remiss_open.recipients.get(organisation=orgs["kun"]),
     )

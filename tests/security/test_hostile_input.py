@@ -20,7 +20,7 @@ from responses.sanitize import clean_html
 
 from .forms import post_forms
 from .hostile import MARKERS, PAYLOADS, hostile_text, reflected_markers
-from .test_permission_matrix import OBJECTS, ROWS, USERS
+from .test_permission_matrix import KNOWN_BUGS, OBJECTS, ROWS, USERS
 
 EXAMPLES = settings(max_examples=12, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -32,9 +32,7 @@ SKIP_ACTIONS = {"/konto/logga-ut/"}
 
 def _body(response) -> bytes:
     if getattr(response, "streaming", False):
-        data = b"".join(response.streaming_content)
-        response.close()
-        return data
+        return b"".join(response.streaming_content)
     return response.content
 
 
@@ -115,8 +113,11 @@ def test_login_form_with_hostile_input(client, users):
 PAGES = [(name, obj, get) for name, rows in ROWS.items() for obj, get, _post in rows]
 
 
-@pytest.mark.parametrize(("name", "obj", "expected_get"), PAGES,
-                         ids=[f"{name}@{obj}" for name, obj, _ in PAGES])
+@pytest.mark.parametrize(("name", "obj", "expected_get"), [
+    pytest.param(name, obj, get, id=f"{name}@{obj}",
+                 marks=[pytest.mark.xfail(reason=KNOWN_BUGS[name], strict=True)]
+                 if name in KNOWN_BUGS else [])
+    for name, obj, get in PAGES])
 @pytest.mark.django_db
 def test_every_form_with_hostile_input(name, obj, expected_get, world):
     role = next((r for r in FORM_ROLES if expected_get[r] == "200"), None)

@@ -8,17 +8,15 @@ gives the object its URL is built from (see OBJECTS) and the expected outcome pe
     200, 403, 404, 405, 409 ...  that status   a/b  either of two outcomes
 
 Every request runs in a transaction that is rolled back, so rows do not affect each other;
-every GET is checked to leave the database unchanged.
+every GET is checked to send no INSERT, UPDATE or DELETE to the database.
 """
 
-import hashlib
 from urllib.parse import urlparse
 
 import pytest
-from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from .conftest import SECRET
 
@@ -36,27 +34,120 @@ OBJECTS = {
     "program": lambda w: {"pk": w.program.pk},
     "draft_a": lambda w: {"pk": w.draft_a.pk},
     "public_b": lambda w: {"pk": w.public_b.pk},
+    "decided_a": lambda w: {"pk": w.decided_a.pk},
+    "draft_a+bilaga": lambda w: {"pk": w.draft_a.pk, "bilaga_pk": w.bilaga_a.pk},
+    "public_b+bilaga": lambda w: {"pk": w.public_b.pk, "bilaga_pk": w.bilaga_b.pk},
+    "draft_a+history": lambda w: {"pk": w.draft_a.pk, "history_id": w.history_a.history_id},
+    "draft_a+comment": lambda w: {"pk": w.draft_a.pk, "comment_pk": w.comment_a.pk},
+    "draft_a+skicka": lambda w: {"pk": w.draft_a.pk, "action": "skicka_till_granskning"},
+    "recipient_a": lambda w: {"recipient_pk": w.recipient_a.pk},
+    "recipient_b": lambda w: {"recipient_pk": w.recipient_b.pk},
+    "open_a": lambda w: {"recipient_pk": w.open_a.pk},
+    "remiss+recipient_a": lambda w: {"pk": w.remiss.pk, "recipient_pk": w.recipient_a.pk},
+    "remiss+document": lambda w: {"pk": w.remiss.pk, "document_pk": w.document.pk},
+    "remiss+csv": lambda w: {"pk": w.remiss.pk, "fmt": "csv"},
+    "remiss_pk": lambda w: {"remiss_pk": w.remiss.pk},
+    "recipient_a_pk": lambda w: {"pk": w.recipient_a.pk},
+    "anstand_a": lambda w: {"request_pk": w.anstand_a.pk},
+    "export_a": lambda w: {"pk": w.export_a.pk},
+    "feed_a": lambda w: {"token": w.feed_a.token},
+    "meeting_a": lambda w: {"pk": w.meeting_a.pk},
+    "arende_a": lambda w: {"pk": w.arende_a.pk},
+    "kun": lambda w: {"short": "kun"},
 }
 
-# Pages anyone may see without logging in.
-PUBLIC = {"login", "accessibility", "help"}
+# Pages anyone may see without logging in; the calendar feeds are opened by calendar programs:
+# meeting dates are public, a personal reminder feed is authenticated by its secret token.
+PUBLIC = {"login", "accessibility", "help", "health", "meetings:feed", "reminders:feed"}
+# Anonymous requests get either the login page or, for a method the URL never accepts, 405
+# before anything is looked up.
+ANONYMOUS = {"login", "405"}
 
 MATRIX = """
-url name                 | object        | GET  anon  hand_a hand_b gransk sekr slk  admin | POST anon  hand_a hand_b gransk sekr slk  admin
-start                    | -             |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
-accessibility            | -             |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
-help                     | -             |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
-login                    | -             |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
-logout                   | -             |      405   405    405    405    405  405  405   |      login login  login  login  login login login
-programs:remiss_detail   | remiss        |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
-programs:remiss_detail   | remiss_utkast |      login 404    404    404    404  200  200   |      login 404    404    404    404  200  200
-programs:program_detail  | program       |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
-responses:detail         | draft_a       |      login 200    404    200    200  404  200   |      login 200    404    200    200  404  200
-responses:detail         | public_b      |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
+url name                      | object          | GET  anon  hand_a hand_b gransk sekr slk  admin | POST anon  hand_a hand_b gransk sekr slk  admin
+start                         | -               |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
+health                        | -               |      200   200    200    200    200  200  200   |      405   405    405    405    405  405  405
+accessibility                 | -               |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
+help                          | -               |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
+login                         | -               |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
+audit_remiss_csv              | remiss          |      login 403    403    403    403  403  200   |      405   405    405    405    405  405  405
+logout                        | -               |      405   405    405    405    405  405  405   |      login login  login  login  login login login
+programs:remiss_create        | -               |      login 403    403    403    403  200  200   |      login 403    403    403    403  200  200
+programs:remiss_detail        | remiss          |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
+programs:remiss_detail        | remiss_utkast   |      login 404    404    404    404  200  200   |      login 404    404    404    404  200  200
+programs:remiss_edit          | remiss_utkast   |      login 403    403    403    403  200  200   |      login 403    403    403    403  200  200
+programs:remiss_send          | remiss_utkast   |      405   405    405    405    405  405  405   |      login 403    403    403    403  302  302
+programs:remiss_close         | remiss          |      405   405    405    405    405  405  405   |      login 403    403    403    403  302  302
+programs:document_download    | remiss+document |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
+programs:document_delete      | remiss+document |      405   405    405    405    405  405  405   |      login 403    403    403    403  302  302
+programs:matrix               | remiss          |      login 403    403    403    403  200  200   |      login 403    403    403    403  200  200
+programs:answers              | remiss          |      login 403    403    403    403  200/404 200/404 | login 403 403   403    403  200/404 200/404
+programs:compilation          | remiss+csv      |      login 403    403    403    403  200/404 200/404 | login 403 403   403    403  200/404 200/404
+programs:anstand_request      | remiss+recipient_a |   login 200    403    200    200  403  403   |      login 200    403    200    200  403  403
+programs:recipient_decline    | remiss+recipient_a |   login 200    403    200    200  200  200   |      login 200    403    200    200  200  200
+programs:recipient_answered   | remiss+recipient_a |   405   405    405    405    405  405  405   |      login 403    403    403    403  302  302
+programs:anstand_decide       | anstand_a       |      login 403    403    403    403  200  200   |      login 403    403    403    403  200  200
+programs:program_detail       | program         |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
+responses:detail              | draft_a         |      login 200    404    200    200  404  200   |      login 200    404    200    200  404  200
+responses:detail              | public_b        |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
+responses:import_upload       | -               |      login 403    403    403    200  403  200   |      login 403    403    403    200  403  200
+responses:import_confirm      | -               |      login 405    405    405    405  405  405   |      login 403    403    403    404  403  404
+responses:start               | open_a          |      login 405    405    405    405  405  405   |      login 302    403    403    403  403  403
+responses:start               | recipient_a     |      login 405    405    405    405  405  405   |      login 302    403    302    302  403  302
+responses:edit                | draft_a         |      login 200    404    403    403  404  403   |      login 400    404    403    403  404  403
+responses:autosave            | draft_a         |      login 405    405    405    405  405  405   |      login 400    404    403    403  404  403
+responses:autosave            | public_b        |      login 405    405    405    405  405  405   |      login 409    409    409    409  409  409
+responses:transition          | draft_a+skicka  |      login 405    405    405    405  405  405   |      login 302    404    403    403  404  403
+responses:correction          | draft_a         |      login 405    405    405    405  405  405   |      login 403    404    403    403  404  403
+responses:correction          | public_b        |      login 405    405    405    405  405  405   |      login 403    302    403    403  403  403
+responses:bilaga_upload       | draft_a         |      login 405    405    405    405  405  405   |      login 400    404    403    403  404  403
+responses:bilaga_download     | draft_a+bilaga  |      login 200    404    200    200  404  200   |      login 200    404    200    200  404  200
+responses:bilaga_download     | public_b+bilaga |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
+responses:bilaga_move         | draft_a+bilaga  |      login 405    405    405    405  405  405   |      login 302    404    403    403  404  403
+responses:bilaga_remove       | draft_a+bilaga  |      login 405    405    405    405  405  405   |      login 302    404    403    403  404  403
+responses:bilaga_remove       | public_b+bilaga |      login 405    405    405    405  405  405   |      login 403    403    403    403  403  403
+responses:history             | draft_a         |      login 200    404    200    200  404  200   |      login 200    404    200    200  404  200
+responses:compare             | draft_a         |      login 200    404    200    200  404  200   |      login 200    404    200    200  404  200
+responses:restore             | draft_a+history |      login 405    405    405    405  405  405   |      login 409    404    302    302  404  302
+responses:comment_add         | draft_a         |      login 405    405    405    405  405  405   |      login 302    404    302    302  404  403
+responses:comment_resolve     | draft_a+comment |      login 405    405    405    405  405  405   |      login 302    404    302    302  404  403
+responses:copy_section        | draft_a         |      login 405    405    405    405  405  405   |      login 403    404    403    403  404  403
+responses:pdf                 | draft_a         |      login 200    404    200    200  404  200   |      login 200    404    200    200  404  200
+responses:pdf                 | public_b        |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
+responses:print_preview       | draft_a         |      login 200    404    200    200  404  200   |      login 200    404    200    200  404  200
+responses:print_preview       | public_b        |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
+responses:pdf_logo            | kun             |      login 404    404    404    404  404  404   |      login 404    404    404    404  404  404
+responses:export_start        | -               |      login 403    403    403    200  403  200   |      login 403    403    403    200  403  200
+responses:export_detail       | export_a        |      login 404    404    404    200  404  200   |      login 404    404    404    200  404  200
+responses:export_status       | export_a        |      login 404    404    404    200  404  200   |      login 404    404    404    200  404  200
+responses:export_download     | export_a        |      login 404    404    404    200  404  200   |      login 404    404    404    200  404  200
+reminders:settings            | -               |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
+reminders:mute                | remiss_pk       |      login 200    200    200    200  200  200   |      login 302    302    302    302  302  302
+reminders:unmute              | remiss_pk       |      login 405    405    405    405  405  405   |      login 302    302    302    302  302  302
+reminders:recipient           | recipient_a_pk  |      login 200    404    200    200  404  200   |      login 200    404    200    200  404  200
+reminders:rotate_feed         | -               |      login 405    405    405    405  405  405   |      login 302    302    302    302  302  302
+reminders:feed                | feed_a          |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
+meetings:index                | -               |      login 302    302    302    302  200  200   |      login 302    302    302    302  200  200
+meetings:plan                 | kun             |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
+meetings:meeting              | meeting_a       |      login 200    200    200    200  200  200   |      login 403    403    403    302  403  302
+meetings:meeting_edit         | meeting_a       |      login 403    403    403    200  403  200   |      login 403    403    403    200  403  200
+meetings:meeting_create       | kun             |      login 405    405    405    405  405  405   |      login 403    403    403    400  403  400
+meetings:lead_times           | kun             |      login 403    403    403    200  403  200   |      login 403    403    403    200  403  200
+meetings:import               | kun             |      login 405    405    405    405  405  405   |      login 403    403    403    400  403  400
+meetings:utdrag               | arende_a        |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
+meetings:utdrag_pdf           | arende_a        |      login 409    409    409    409  409  409   |      login 409    409    409    409  409  409
+meetings:feed                 | kun             |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
 """
 
 # Objects that are organisation A's working material: never readable by B.
-DRAFTS_OF_A = {"draft_a"}
+DRAFTS_OF_A = {key for key in OBJECTS if key.startswith("draft_a")}
+
+
+# Rows whose pages fail today, with the reason; strict, so the fix makes the test say so.
+KNOWN_BUGS = {
+    "reminders:recipient": "templates/reminders/_recipient_reminders.html passes a string "
+                           "(offset|cut:'-') to blocktranslate count: 500 for every role",
+}
 
 
 def _parse(table: str) -> dict[str, list[tuple[str, dict, dict]]]:
@@ -90,14 +181,22 @@ ADMIN_NAMES = [name for name in ALL_NAMES if name.startswith("admin:")]
 APP_NAMES = [name for name in ALL_NAMES if not name.startswith("admin:")]
 
 
-def _fingerprint() -> str:
-    """A digest of every row of our apps' tables (history included)."""
-    digest = hashlib.sha256()
-    for label in ("organisations", "programs", "responses", "reminders", "meetings"):
-        for model in apps.get_app_config(label).get_models():
-            rows = model._default_manager.order_by("pk").values_list()
-            digest.update(f"{model._meta.label}:{list(rows)!r}".encode())
-    return digest.hexdigest()
+# Tables a GET may write to: the session (login state) and django-axes' access log.
+WRITE_ALLOWED_TABLES = ("django_session", "axes_")
+
+
+class _WriteRecorder:
+    """Records every INSERT, UPDATE or DELETE a request sends to the database."""
+
+    def __init__(self):
+        self.writes = []
+
+    def __call__(self, execute, sql, params, many, context):
+        statement = sql.lstrip().upper()
+        if statement.startswith(("INSERT", "UPDATE", "DELETE")) and not any(
+                table in sql.lower() for table in WRITE_ALLOWED_TABLES):
+            self.writes.append(sql[:120])
+        return execute(sql, params, many, context)
 
 
 def _outcome(response) -> str:
@@ -107,13 +206,13 @@ def _outcome(response) -> str:
     return str(response.status_code)
 
 
-def _request(client, method, url):
-    with transaction.atomic():
+def _request(client, method, url, recorder=None):
+    with transaction.atomic(), connection.execute_wrapper(recorder or _WriteRecorder()):
         response = getattr(client, method)(url)
         transaction.set_rollback(True)
     if getattr(response, "streaming", False):
+        # Consuming the stream closes it (the test client keeps the connection open).
         body = b"".join(response.streaming_content)
-        response.close()
     else:
         body = response.content
     return response, body
@@ -131,10 +230,10 @@ def _observe(name, obj, world, clients):
     url = reverse(name, kwargs=OBJECTS[obj](world))
     observed, problems = {"get": {}, "post": {}}, []
     for role in ROLES:
-        before = _fingerprint()
-        response, body = _request(clients[role], "get", url)
-        if _fingerprint() != before:
-            problems.append(f"GET {url} as {role} changed the database")
+        recorder = _WriteRecorder()
+        response, body = _request(clients[role], "get", url, recorder)
+        if recorder.writes:
+            problems.append(f"GET {url} as {role} wrote to the database: {recorder.writes}")
         observed["get"][role] = _outcome(response)
         if response.status_code >= 500:
             problems.append(f"GET {url} as {role}: {response.status_code}")
@@ -157,24 +256,29 @@ def _row_text(name, obj, observed) -> str:
     return f"{name:<24} | {obj:<13} |      {get}|      {post}"
 
 
-@pytest.mark.parametrize("name", APP_NAMES)
+def _suggest(name, world) -> str:
+    """What each object that fits the URL's kwargs gets now, to help write the row."""
+    clients, lines = _clients(world), []
+    for obj, kwargs in OBJECTS.items():
+        try:
+            reverse(name, kwargs=kwargs(world))
+        except NoReverseMatch:
+            continue
+        _, observed, _ = _observe(name, obj, world, clients)
+        lines.append(_row_text(name, obj, observed))
+    if not lines:
+        return ": no object in OBJECTS fits its kwargs; add one."
+    return ".\nObserved now (check each outcome is right before copying):\n" + "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN_BUGS[name], strict=True))
+    if name in KNOWN_BUGS else name for name in APP_NAMES])
 @pytest.mark.django_db
 def test_permission_matrix(name, world):
     rows = ROWS.get(name)
     if not rows:
-        url = None
-        pattern_kwargs = []
-        try:
-            url = reverse(name)
-        except Exception:  # noqa: BLE001 - only used for the hint below
-            pattern_kwargs = ["(needs kwargs: add an object to OBJECTS)"]
-        hint = ""
-        if url:
-            _, observed, _ = _observe(name, "-", world, _clients(world))
-            hint = "\nObserved now (check it is right before copying):\n" + _row_text(
-                name, "-", observed)
-        pytest.fail(f"add a row for {name} to MATRIX in {__file__} "
-                    f"{' '.join(pattern_kwargs)}{hint}")
+        pytest.fail(f"add a row for {name} to MATRIX in {__file__}" + _suggest(name, world))
     clients = _clients(world)
     failures = []
     for obj, expected_get, expected_post in rows:
@@ -203,8 +307,8 @@ def test_anonymous_always_goes_to_login_except_public_pages():
         for _obj, get, post in rows:
             if name in PUBLIC:
                 assert get["anon"] == "200", name
-            elif name != "logout":
-                assert get["anon"] == "login" and post["anon"] == "login", name
+            else:
+                assert get["anon"] in ANONYMOUS and post["anon"] in ANONYMOUS, name
 
 
 def test_no_draft_of_a_is_readable_by_b():
@@ -214,8 +318,8 @@ def test_no_draft_of_a_is_readable_by_b():
             if obj in DRAFTS_OF_A:
                 checked += 1
                 for method in (get, post):
-                    assert method["hand_b"] in ("403", "404"), name
-                    assert method["slk"] in ("403", "404", "login"), name
+                    assert method["hand_b"] in ("403", "404", "405"), name
+                    assert method["slk"] in ("403", "404", "405"), name
     assert checked
 
 
@@ -245,3 +349,15 @@ def test_the_admin_site_is_for_administrators_only(world):
     assert response.status_code == 200
     for role, key in USERS.items():
         assert world.users[key].is_staff == (role == "admin"), role
+
+
+@pytest.mark.django_db
+def test_the_write_check_sees_a_write_by_get(world):
+    """The GET check itself: a write during a request is noticed even though it is rolled
+    back afterwards."""
+    from programs.models import Program
+
+    recorder = _WriteRecorder()
+    with connection.execute_wrapper(recorder):
+        Program.objects.filter(pk=world.program.pk).update(description="ändrad")
+    assert recorder.writes and recorder.writes[0].startswith("UPDATE")

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from programs.models import Recipient, Remiss, RemissStatus
+from responses.content import SectionKind, new_section
 from responses.models import Stance, State, Utlatande, UtlatandeRecipient
 
 
@@ -77,3 +78,17 @@ def test_only_slk_reads_side_by_side(client_for, users, remiss):
     response = client_for(users["handlaggare_a"]).get(
         reverse("programs:answers", args=[remiss.pk]))
     assert response.status_code == 403
+
+
+def test_free_form_sections_are_placed_by_heading(slk_client, orgs, remiss):
+    kun = remiss.recipients.get(organisation__short="kun")
+    imported = Utlatande.objects.create(
+        organisation=orgs["kun"], title="Importerat svar", state=State.BESVARAD,
+        sections=[new_section(SectionKind.EXTRA, "Stadsarkivets synpunkter och förslag",
+                              "<p>Arkivfrågorna behöver lyftas.</p>"),
+                  new_section(SectionKind.EXTRA, "Text", "<p>Löptext.</p>")])
+    UtlatandeRecipient.objects.create(utlatande=imported, recipient=kun)
+    url = reverse("programs:answers", args=[remiss.pk])
+    body = slk_client.get(url).content.decode()
+    assert "Arkivfrågorna behöver lyftas." in body and "Löptext." not in body
+    assert "Löptext." in slk_client.get(url, {"avsnitt": "extra"}).content.decode()

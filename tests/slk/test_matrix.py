@@ -139,6 +139,7 @@ def test_matrix_query_count_is_fixed(remiss, users, make_answer, slk_client,
     url = reverse("programs:matrix", args=[remiss.pk])
     slk_client.get(url)
     # savepoint/release (ATOMIC_REQUESTS), session, user, the user's organisation (header),
-    # remiss, recipients, active answers, pending anstånd, readable answer ids
-    with django_assert_num_queries(10):
+    # remiss, recipients, active answers, pending anstånd, readable answer ids; then the
+    # meeting plans (meetings/plans.py): lead times, meetings, answers' progress (6 in all)
+    with django_assert_num_queries(16):
         slk_client.get(url)

@@ -123,7 +123,7 @@ def test_send_notifies_each_recipient_once(slk_client, draft, orgs,
     assert draft.ks_dnr in message.subject
     assert draft.deadline.isoformat() in message.body
     assert f"/remisser/{draft.pk}/" in message.body
-    assert message.attachments[0][0] == "forslag.pdf"
+    assert message.attachments[0][0] == "Förslag.pdf"
     assert not draft.recipients.filter(notified_at__isnull=True).exists()
 
     # A retried or duplicated task sends nothing more.
@@ -196,3 +196,10 @@ def test_remiss_date_is_shown_iso(slk_client, draft):
     draft.remiss_date = datetime.date(2021, 6, 22)
     draft.save()
     assert "2021-06-22" in slk_client.get(draft.get_absolute_url()).content.decode()
+
+
+def test_anonymous_users_are_sent_to_login(client, remiss):
+    for url in (reverse("programs:remiss_create"), reverse("programs:matrix", args=[remiss.pk]),
+                reverse("programs:compilation", args=[remiss.pk, "xlsx"])):
+        response = client.get(url)
+        assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from meetings.demo import seed_meetings
+from programs.demo import seed_slk_demo
+from reminders.demo import seed_reminders
 from responses.demo import seed_demo
 
 
@@ -11,5 +14,9 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("seed_demo körs bara med DEBUG=1: demoanvändarna har ett "
                                "känt lösenord.")
+        # The demo city is assembled from each app's own demo data, in dependency order.
         seed_demo()
+        seed_slk_demo()
+        seed_meetings()
+        seed_reminders()
         self.stdout.write(self.style.SUCCESS("Demodata inläst."))

@@ -1,0 +1,78 @@
+"""SLK's pages on the demo city: no serious axe violations, a sticky matrix header with
+60 recipients, search snippets in the browser."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+
+from organisations.models import Organisation, OrganisationKind
+from programs.demo import seed_slk_demo
+from programs.models import AnstandRequest, AnstandStatus, Program, Recipient, Remiss
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    seed_slk_demo()
+    settings.DEBUG = False
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+def _serious(page):
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+            for v in Axe().run(page).response["violations"]
+            if v["impact"] in {"serious", "critical"}]
+
+
+def test_slk_pages_pass_axe(page, login, demo, screenshot):
+    login("slk", "remiss-demo")
+    program = Program.objects.get()
+    answered = Remiss.objects.get(ks_dnr="174-742/2016")
+    pending = AnstandRequest.objects.get(status=AnstandStatus.BEGARD)
+    miljo = Remiss.objects.get(ks_dnr="KS 2026/1204")
+    urls = {
+        "overview": "/remisser/",
+        "form": "/remisser/ny/",
+        "program": f"/remisser/program/{program.pk}/",
+        "matrix": f"/remisser/{miljo.pk}/bevakning/",
+        "answers": f"/remisser/{answered.pk}/svar/",
+        "search": "/remisser/sok/?q=remisserna",
+        "anstand": f"/remisser/anstand/{pending.pk}/",
+        "detail": miljo.get_absolute_url(),
+    }
+    failures = {}
+    for name, url in urls.items():
+        response = page.goto(url)
+        assert response.status == 200, url
+        failures[name] = _serious(page)
+        screenshot(page, f"slk-page-{name}")
+    assert failures == {name: [] for name in urls}
+    page.goto(urls["search"])
+    assert page.locator(".slk-search-results mark").count() > 0
+
+
+def test_matrix_header_stays_in_view_with_60_recipients(page, login, demo):
+    remiss = Remiss.objects.get(ks_dnr="KS 2026/1422")
+    existing = remiss.recipients.count()
+    for i in range(max(0, 60 - existing)):
+        org = Organisation.objects.create(short=f"extra{i}", name=f"Extra nämnd {i:02d}",
+                                          forvaltning=f"Extra förvaltning {i}",
+                                          kind=OrganisationKind.FACKNAMND)
+        Recipient.objects.create(remiss=remiss, organisation=org)
+    login("slk", "remiss-demo")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"/remisser/{remiss.pk}/bevakning/")
+    rows = page.locator(".slk-matrix tbody tr")
+    assert rows.count() >= 60
+    wrap = page.locator(".slk-matrix-wrap")
+    wrap.scroll_into_view_if_needed()
+    wrap.evaluate("el => { el.scrollTop = 1200; }")
+    header_top = page.locator(".slk-matrix thead th").first.evaluate(
+        "el => el.getBoundingClientRect().top")
+    wrap_top = wrap.evaluate("el => el.getBoundingClientRect().top")
+    assert abs(header_top - wrap_top) < 3
+    # Compact rows: 60 rows take less than 60 * 3 lines of text.
+    height = rows.nth(5).evaluate("el => el.getBoundingClientRect().height")
+    assert height < 60
