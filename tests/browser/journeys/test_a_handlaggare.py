@@ -1,5 +1,6 @@
 """Journey (a), and the editor's hard cases: the handläggare's whole journey in a real
-browser contexts. Screenshots of the desk and the editor go to docs/screenshots/."""
+browser, and the conflict flow in two browser contexts. Screenshots of the desk and the
+editor go to docs/screenshots/."""
 
 import re
 from pathlib import Path
