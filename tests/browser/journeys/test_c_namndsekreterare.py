@@ -3,7 +3,6 @@ on the answers that were on the agenda, justerar the minutes, and exports the ju
 documents as a ZIP while a progress bar shows how far the export has come."""
 
 import csv
-import datetime
 import io
 import zipfile
 
@@ -11,49 +10,24 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from meetings.models import Sammantrade
-from programs.models import Recipient, Remiss, RemissStatus
-from responses.models import State, Utlatande, UtlatandeRecipient
+from responses.models import State, Utlatande
 from tests.conftest import PASSWORD
 
 TITLES = ["Idrottsprogram", "Biblioteksplan"]
 
 
-@pytest.fixture(autouse=True)
-def plain_static_names(settings):
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-
-
 @pytest.fixture
-def held_meeting(orgs, users, program, settings, tmp_path):
-    """Yesterday's sammanträde of Kulturnämnden with two answers klar för nämnd."""
+def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    today = timezone.localdate()
-    meeting = Sammantrade.objects.create(organisation=orgs["kun"],
-                                         date=today - datetime.timedelta(days=1),
-                                         time=datetime.time(16), place="Kulturhuset")
-    for number, title in enumerate(TITLES):
-        remiss = Remiss.objects.create(
-            program=program, title=title, ks_dnr=f"KS 2026/{700 + number}",
-            remiss_date=today - datetime.timedelta(days=60),
-            deadline=today + datetime.timedelta(days=20), sender=orgs["ks"],
-            status=RemissStatus.UTSKICKAD, sent_at=timezone.now())
-        recipient = Recipient.objects.create(remiss=remiss, organisation=orgs["kun"])
-        answer = Utlatande.objects.create(
-            organisation=orgs["kun"], title=f"{title}. Svar på remiss från kommunstyrelsen",
-            state=State.KLAR_FOR_NAMND, till="Kulturnämnden",
-            decision_points=["Kulturnämnden godkänner förvaltningens tjänsteutlåtande och "
-                             "överlämnar det till kommunstyrelsen som svar på remissen."])
-        UtlatandeRecipient.objects.create(utlatande=answer, recipient=recipient)
-    return meeting
 
 
-def test_sekreterare_records_justerar_and_exports(page, login, users, held_meeting, tmp_path):
+def test_sekreterare_records_justerar_and_exports(page, login, users, held_meeting, media,
+                                                 tmp_path):
+    meeting = held_meeting(TITLES, 700)
     login("sekreterare.kultur", PASSWORD)
 
     # 1. The meeting page lists what the nämnd had on its agenda.
-    page.goto(held_meeting.get_absolute_url())
+    page.goto(meeting.get_absolute_url())
     page.get_by_role("heading", name="Registrera beslut").wait_for()
     for number, title in enumerate(TITLES):
         item = page.get_by_role("group", name=f"{title}. Svar på remiss från kommunstyrelsen")
