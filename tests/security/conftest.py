@@ -38,13 +38,19 @@ from .files import pdf
 SECRET = "HEMLIGT-UTKAST-A"
 
 
-def make_answer(recipient, owner, title, state=State.UTKAST):
+def make_answer(recipient, owner, title, state=State.UTKAST, bilaga=None):
+    """An answer as the workflow leaves it in `state`; a bilaga is added while it is a draft."""
     utlatande = Utlatande.objects.create(
-        organisation=recipient.organisation, owner=owner, title=title, state=state,
+        organisation=recipient.organisation, owner=owner, title=title,
         till=recipient.organisation.name, decision_points=list(STANDARD_DECISION_POINTS),
         sections=[new_section(kind, heading, f"<p>{heading}: {title}</p>")
                   for kind, heading in STANDARD_SECTIONS])
     UtlatandeRecipient.objects.create(utlatande=utlatande, recipient=recipient)
+    if bilaga:
+        utlatande.test_bilaga = attach(utlatande, bilaga)
+    if state != State.UTKAST:
+        Utlatande.objects.filter(pk=utlatande.pk).update(state=state)
+        utlatande.refresh_from_db()
     if state in (State.JUSTERAD, State.BESVARAD):
         # As the justering leaves it: the archived PDF, served byte for byte from then on.
         data = pdf()
@@ -101,7 +107,7 @@ def world(users, orgs, remiss, program, media):
     draft_a = make_answer(recipient_a, users["handlaggare_a"],
                           f"{SECRET} Kulturförvaltningens svar")
     public_b = make_answer(recipient_b, users["handlaggare_b"], "Rinkeby-Kistas svar",
-                           state=State.BESVARAD)
+                           state=State.BESVARAD, bilaga="Bilaga B")
     remiss_utkast = Remiss.objects.create(
         program=program, title="Ej utskickad remiss", ks_dnr="KS 2026/9999",
         remiss_date=today, deadline=today + datetime.timedelta(days=60), sender=orgs["ks"],
@@ -131,7 +137,7 @@ def world(users, orgs, remiss, program, media):
         users=users, orgs=orgs, remiss=remiss, program=program, other_program=other_program,
         remiss_utkast=remiss_utkast, recipient_a=recipient_a, recipient_b=recipient_b,
         draft_a=draft_a, public_b=public_b, document=document,
-        bilaga_a=attach(draft_a, f"{SECRET} bilaga"), bilaga_b=attach(public_b, "Bilaga B"),
+        bilaga_a=attach(draft_a, f"{SECRET} bilaga"), bilaga_b=public_b.test_bilaga,
         comment_a=ReviewComment.objects.create(utlatande=draft_a, section_key="",
                                                author=users["granskare"],
                                                text=f"{SECRET} kommentar"),
