@@ -65,7 +65,7 @@ ANONYMOUS = {"login", "405"}
 
 MATRIX = """
 url name                      | object          | GET  anon  hand_a hand_b gransk sekr slk  admin | POST anon  hand_a hand_b gransk sekr slk  admin
-start                         | -               |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
+start                         | -               |      login 200    200    200    200  302  302   |      login 200    200    200    200  302  302
 health                        | -               |      200   200    200    200    200  200  200   |      405   405    405    405    405  405  405
 accessibility                 | -               |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
 help                          | -               |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
