@@ -43,6 +43,7 @@ WORKERS = 2
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 CITIES = (10, 1)
 SCALE_ROUNDS, SCALE_SECONDS = 3, 2
+MIN_REQUESTS = 3  # a round with fewer answered requests says nothing about the median
 # Smaller cities for a quick trial of the harness itself (use another DATABASE_URL).
 PER_YEAR = int(os.environ.get("BENCH_REMISSER_PER_YEAR", "400"))
 REUSED = 3  # generate_city's exit code when the database holds another city
@@ -232,7 +233,7 @@ def measure(base: str, entry: dict, base_1y: str, entry_1y: dict, run: PageRun) 
     if run.status != "ok":
         return
     url, cookie = base + entry["path"], entry["cookie"]
-    try:
+    try:  # every step is bounded: wrk by -d and --timeout, get() by its socket timeout
         for b, e in ((base, entry), (base_1y, entry_1y)):
             wrk(b + e["path"], e["cookie"], connections=1, seconds=1)  # warm the caches
         run.queries = int(get(base, entry["path"], cookie)[1].get("X-Bench-Queries", 0))
@@ -242,11 +243,17 @@ def measure(base: str, entry: dict, base_1y: str, entry_1y: dict, run: PageRun) 
         run.rps = wrk(url, cookie, connections=8, seconds=SECONDS)["rps"]
         ten, one = [], []
         for _ in range(SCALE_ROUNDS):
-            ten.append(_latency(base, entry, SCALE_SECONDS)["p50_ms"])
-            one.append(_latency(base_1y, entry_1y, SCALE_SECONDS)["p50_ms"])
-        run.scale_ratio = statistics.median(ten) / statistics.median(one)
+            a, b = _latency(base, entry, SCALE_SECONDS), _latency(base_1y, entry_1y,
+                                                                   SCALE_SECONDS)
+            if min(a["requests"], b["requests"]) >= MIN_REQUESTS:  # else no percentile
+                ten.append(a["p50_ms"])
+                one.append(b["p50_ms"])
+        if ten:
+            run.scale_ratio = statistics.median(ten) / statistics.median(one)
     except RuntimeError as exc:
         run.status = str(exc)
+    except (OSError, subprocess.SubprocessError) as exc:  # a page too slow to answer
+        run.status = f"fel: {type(exc).__name__} ({exc})"[:120]
 
 
 def run_jobs(database_url: str) -> dict:

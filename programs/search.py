@@ -1,9 +1,9 @@
 """Full-text search over remisser and answers.
 
 PostgreSQL: the `swedish` text search configuration (stemming: "remisserna" finds
-"remiss"), ranked with ts_rank_cd, snippets from ts_headline, served by the GIN
-expression indexes of migration 0003 (the document expressions below must stay identical
-to the indexed ones). Other databases: a plain icontains fallback, unranked.
+"remiss"), ranked with ts_rank_cd, snippets from ts_headline, served by GIN indexes: on
+the answers' stored search_vector (migration 0004) and on the remiss expression of
+migration 0003 (which must stay identical to REMISS_DOCUMENT). Other databases: a plain icontains fallback, unranked.
 Every search starts from the selectors, so only what the user may read is searched.
 """
 
@@ -27,11 +27,8 @@ from .selectors import visible_remisser
 MAX_QUERY_LENGTH = 200
 LIMIT = 25
 
-UTLATANDE_DOCUMENT = (
-    "setweight(to_tsvector('swedish'::regconfig, coalesce(\"responses_utlatande\".\"title\", "
-    "'')), 'A') || setweight(jsonb_to_tsvector('swedish'::regconfig, "
-    "\"responses_utlatande\".\"sections\", '[\"string\"]'::jsonb), 'B')"
-)
+# The stored, indexed vector of programs migration 0004 (title weight A, sections B).
+UTLATANDE_DOCUMENT = '"responses_utlatande"."search_vector"'
 REMISS_DOCUMENT = (
     "setweight(to_tsvector('swedish'::regconfig, coalesce(\"programs_remiss\".\"title\", '')), "
     "'A') || setweight(to_tsvector('swedish'::regconfig, "

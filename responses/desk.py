@@ -40,7 +40,8 @@ def desk(user) -> dict:
         rows.append({"recipient": recipient, "utlatande": link.utlatande if link else None,
                      "deadline": Deadline(recipient.days_left())})
     working = list(participant_utlatanden(user).exclude(state__in=PUBLIC_STATES)
-                   .prefetch_related("recipients__remiss", "transitions", "comments"))
+                   .prefetch_related("recipients__remiss", "transitions", "comments",
+                                     "links__recipient"))
     mine = [u for u in working if u.owner_id == user.pk]
     waiting = []
     for utlatande in working:

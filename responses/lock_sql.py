@@ -7,7 +7,10 @@ UPDATE and every DELETE is refused by the database itself, whatever code runs.
 LOCKED = ("justerad", "besvarad")
 # Columns that may still change on a locked row (workflow bookkeeping, archive, owner SET_NULL).
 WRITABLE = ("state", "version", "updated_at", "archived_pdf", "archived_sha256",
-            "archived_at", "owner_id")
+            "archived_at", "owner_id",
+            # generated from the text (programs migration 0004); not readable in a BEFORE
+            # trigger, and it only changes when the text does, which is refused anyway
+            "search_vector")
 MESSAGE = "Dokumentet är justerat och låst."
 
 _LOCKED_SQL = ", ".join(f"'{s}'" for s in LOCKED)

@@ -150,7 +150,13 @@ class Utlatande(models.Model):
     def participating_organisation_ids(self) -> set[int]:
         """The owning organisation and every organisation whose recipient row it answers."""
         ids = {self.organisation_id}
-        if self.pk:
+        if not self.pk:
+            return ids
+        if "links" in getattr(self, "_prefetched_objects_cache", {}):
+            # Lists (the desk) prefetch links__recipient: no query per document.
+            ids.update(link.recipient.organisation_id for link in self.links.all()
+                       if link.is_active)
+        else:
             ids.update(self.links.filter(is_active=True)
                        .values_list("recipient__organisation_id", flat=True))
         return ids

@@ -6,7 +6,7 @@ from organisations.models import Role
 from programs.models import Recipient
 from programs.selectors import open_recipients_for_organisation
 
-from .models import PUBLIC_STATES, State, Utlatande
+from .models import PUBLIC_STATES, State, Utlatande, UtlatandeRecipient
 
 
 def visible_utlatanden(user) -> QuerySet[Utlatande]:
@@ -23,10 +23,12 @@ def visible_utlatanden(user) -> QuerySet[Utlatande]:
     public = Q(state__in=PUBLIC_STATES)
     if user.organisation_id is None:
         return qs.filter(public)
-    own = Q(organisation_id=user.organisation_id) | Q(
-        links__recipient__organisation_id=user.organisation_id
-    )
-    return qs.filter(public | own).distinct()
+    # A subquery rather than a join: no duplicate rows, so no DISTINCT over the whole
+    # document (with its JSON) on every list and search.
+    answered = UtlatandeRecipient.objects.filter(
+        recipient__organisation_id=user.organisation_id).values("utlatande_id")
+    own = Q(organisation_id=user.organisation_id) | Q(pk__in=answered)
+    return qs.filter(public | own)
 
 
 def participant_utlatanden(user) -> QuerySet[Utlatande]:

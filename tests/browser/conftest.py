@@ -74,3 +74,40 @@ def screenshot():
         return path
 
     return shoot
+
+
+@pytest.fixture
+def held_meeting(orgs, users, program):
+    """held_meeting(titles, first_number): yesterday's sammanträde of Kulturnämnden with one
+    answer klar för nämnd per title, each answering its own remiss."""
+    import datetime
+
+    from django.utils import timezone
+
+    from meetings.models import Sammantrade
+    from programs.models import Recipient, Remiss, RemissStatus
+    from responses.models import State, Utlatande, UtlatandeRecipient
+
+    def make(titles, first_number):
+        today = timezone.localdate()
+        meeting = Sammantrade.objects.create(organisation=orgs["kun"],
+                                             date=today - datetime.timedelta(days=1),
+                                             time=datetime.time(16), place="Kulturhuset")
+        for number, title in enumerate(titles, start=first_number):
+            remiss = Remiss.objects.create(
+                program=program, title=title, ks_dnr=f"KS 2026/{number}",
+                remiss_date=today - datetime.timedelta(days=60),
+                deadline=today + datetime.timedelta(days=20), sender=orgs["ks"],
+                status=RemissStatus.UTSKICKAD, sent_at=timezone.now())
+            recipient = Recipient.objects.create(remiss=remiss, organisation=orgs["kun"])
+            answer = Utlatande.objects.create(
+                organisation=orgs["kun"], till=orgs["kun"].name,
+                title=f"{title}. Svar på remiss från kommunstyrelsen",
+                state=State.KLAR_FOR_NAMND,
+                decision_points=["Kulturnämnden godkänner förvaltningens tjänsteutlåtande "
+                                 "och överlämnar det till kommunstyrelsen som svar på "
+                                 "remissen."])
+            UtlatandeRecipient.objects.create(utlatande=answer, recipient=recipient)
+        return meeting
+
+    return make

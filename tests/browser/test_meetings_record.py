@@ -1,17 +1,13 @@
 """A nämndsekreterare records a sammanträde with three items and downloads a
 protokollsutdrag."""
 
-import datetime
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.utils import timezone
 from pypdf import PdfReader
 
-from meetings.models import Arende, Sammantrade
-from programs.models import Recipient, Remiss, RemissStatus
-from responses.models import State, Utlatande, UtlatandeRecipient
+from meetings.models import Arende
 from tests.conftest import PASSWORD
 
 TITLES = ["Idrottsprogram", "Biblioteksplan", "Arkivprogram"]
@@ -35,25 +31,8 @@ def broker_folders(settings):
 
 
 @pytest.fixture
-def meeting_with_answers(orgs, users, program):
-    today = timezone.localdate()
-    meeting = Sammantrade.objects.create(organisation=orgs["kun"],
-                                         date=today - datetime.timedelta(days=1),
-                                         time=datetime.time(16), place="Kulturhuset")
-    for number, title in enumerate(TITLES):
-        remiss = Remiss.objects.create(
-            program=program, title=title, ks_dnr=f"KS 2026/{900 + number}",
-            remiss_date=today - datetime.timedelta(days=60),
-            deadline=today + datetime.timedelta(days=20), sender=orgs["ks"],
-            status=RemissStatus.UTSKICKAD, sent_at=timezone.now())
-        recipient = Recipient.objects.create(remiss=remiss, organisation=orgs["kun"])
-        answer = Utlatande.objects.create(
-            organisation=orgs["kun"], title=f"{title}. Svar på remiss från kommunstyrelsen",
-            state=State.KLAR_FOR_NAMND,
-            decision_points=["Kulturnämnden godkänner förvaltningens tjänsteutlåtande och "
-                             "överlämnar det till kommunstyrelsen som svar på remissen."])
-        UtlatandeRecipient.objects.create(utlatande=answer, recipient=recipient)
-    return meeting
+def meeting_with_answers(held_meeting):
+    return held_meeting(TITLES, 900)
 
 
 def _serious_violations(page):

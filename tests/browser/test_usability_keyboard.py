@@ -6,19 +6,12 @@ that cannot be focused, or a focus trap, fails the test.
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from responses.models import State, Utlatande
 from tests.conftest import PASSWORD
 
 MAX_TABS = 120
-
-
-@pytest.fixture(autouse=True)
-def plain_static_names(settings):
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
 def has_focus(locator) -> bool:

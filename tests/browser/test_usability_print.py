@@ -4,19 +4,12 @@ decision points and sections in the same order, and none of the application arou
 import io
 import re
 
-import pytest
 from pdfminer.high_level import extract_text
 
 from responses import workflow
 from responses.pdf.render import render_pdf
 from responses.services import start_response
 from tests.conftest import PASSWORD
-
-
-@pytest.fixture(autouse=True)
-def plain_static_names(settings):
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
 def _lines(pdf_bytes: bytes) -> list[str]:

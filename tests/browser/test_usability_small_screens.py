@@ -14,12 +14,6 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PHONE = {"width": 375, "height": 812}
 
 
-@pytest.fixture(autouse=True)
-def plain_static_names(settings):
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-
-
 @pytest.fixture
 def phone(browser, live_server):
     contexts = []

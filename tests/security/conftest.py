@@ -39,25 +39,25 @@ SECRET = "HEMLIGT-UTKAST-A"
 
 
 def make_answer(recipient, owner, title, state=State.UTKAST, bilaga=None):
-    """An answer as the workflow leaves it in `state`; a bilaga is added while it is a draft."""
+    """An answer in `state`. Bilagor and archive fields are added while it is still a
+    draft: the database refuses to change a justerad or besvarad document."""
     utlatande = Utlatande.objects.create(
-        organisation=recipient.organisation, owner=owner, title=title,
+        organisation=recipient.organisation, owner=owner, title=title, state=State.UTKAST,
         till=recipient.organisation.name, decision_points=list(STANDARD_DECISION_POINTS),
         sections=[new_section(kind, heading, f"<p>{heading}: {title}</p>")
                   for kind, heading in STANDARD_SECTIONS])
     UtlatandeRecipient.objects.create(utlatande=utlatande, recipient=recipient)
     if bilaga:
-        utlatande.test_bilaga = attach(utlatande, bilaga)
-    if state != State.UTKAST:
-        Utlatande.objects.filter(pk=utlatande.pk).update(state=state)
-        utlatande.refresh_from_db()
+        attach(utlatande, bilaga)
+    changes = {"state": state}
     if state in (State.JUSTERAD, State.BESVARAD):
         # As the justering leaves it: the archived PDF, served byte for byte from then on.
         data = pdf()
-        utlatande.archived_pdf.save("arkiv.pdf", ContentFile(data), save=False)
-        utlatande.archived_sha256 = hashlib.sha256(data).hexdigest()
-        utlatande.archived_at = timezone.now()
-        utlatande.save(update_fields=["archived_pdf", "archived_sha256", "archived_at"])
+        changes.update(archived_pdf=utlatande.archived_pdf.storage.save(
+            "arkiv/arkiv.pdf", ContentFile(data)),
+            archived_sha256=hashlib.sha256(data).hexdigest(), archived_at=timezone.now())
+    Utlatande.objects.filter(pk=utlatande.pk).update(**changes)
+    utlatande.refresh_from_db()
     return utlatande
 
 
@@ -137,7 +137,7 @@ def world(users, orgs, remiss, program, media):
         users=users, orgs=orgs, remiss=remiss, program=program, other_program=other_program,
         remiss_utkast=remiss_utkast, recipient_a=recipient_a, recipient_b=recipient_b,
         draft_a=draft_a, public_b=public_b, document=document,
-        bilaga_a=attach(draft_a, f"{SECRET} bilaga"), bilaga_b=public_b.test_bilaga,
+        bilaga_a=attach(draft_a, f"{SECRET} bilaga"), bilaga_b=public_b.bilagor.get(),
         comment_a=ReviewComment.objects.create(utlatande=draft_a, section_key="",
                                                author=users["granskare"],
                                                text=f"{SECRET} kommentar"),

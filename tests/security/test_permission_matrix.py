@@ -90,6 +90,12 @@ programs:anstand_decide       | anstand_a       |      login 403    403    403  
 programs:program_detail       | program         |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
 responses:detail              | draft_a         |      login 200    404    200    200  404  200   |      login 200    404    200    200  404  200
 responses:detail              | public_b        |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
+responses:add_joint           | draft_a         |      login 405    405    405    405  405  405   |      login 404    404    404    404  404  404
+responses:add_joint           | public_b        |      login 405    405    405    405  405  405   |      login 404    404    404    404  404  404
+responses:template            | -               |      login 403    403    403    200  403  403   |      login 403    403    403    200  403  403
+responses:sammanstallning     | remiss_pk       |      login 403    403    403    403  200  200   |      login 403    403    403    403  302  302
+programs:overview             | -               |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
+programs:search               | -               |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
 responses:import_upload       | -               |      login 403    403    403    200  403  200   |      login 403    403    403    200  403  200
 responses:import_confirm      | -               |      login 405    405    405    405  405  405   |      login 403    403    403    404  403  404
 responses:start               | open_a          |      login 405    405    405    405  405  405   |      login 302    403    403    403  403  403
@@ -131,6 +137,8 @@ meetings:index                | -               |      login 302    302    302  
 meetings:plan                 | kun             |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
 meetings:meeting              | meeting_a       |      login 200    200    200    200  200  200   |      login 403    403    403    302  403  302
 meetings:meeting_edit         | meeting_a       |      login 403    403    403    200  403  200   |      login 403    403    403    200  403  200
+meetings:remiss_plans         | remiss          |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
+meetings:remiss_plans         | remiss_utkast   |      login 404    404    404    404  200  200   |      login 404    404    404    404  200  200
 meetings:meeting_create       | kun             |      login 405    405    405    405  405  405   |      login 403    403    403    400  403  400
 meetings:lead_times           | kun             |      login 403    403    403    200  403  200   |      login 403    403    403    200  403  200
 meetings:import               | kun             |      login 405    405    405    405  405  405   |      login 403    403    403    400  403  400

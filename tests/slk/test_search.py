@@ -5,7 +5,7 @@ from django.db import connection
 from django.urls import reverse
 
 from programs import search
-from responses.models import State
+from responses.models import State, Utlatande
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
                                 reason="the PostgreSQL path is the one under test")
@@ -86,11 +86,25 @@ def test_remisser_are_searched_with_visibility(users, remiss, draft):
 def test_gin_indexes_exist_and_are_used(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname IN "
-                       "('utlatande_fulltext_swedish', 'remiss_fulltext_swedish')")
-        assert {r[0] for r in cursor.fetchall()} == {"utlatande_fulltext_swedish",
+                       "('utlatande_search_vector', 'remiss_fulltext_swedish')")
+        assert {r[0] for r in cursor.fetchall()} == {"utlatande_search_vector",
                                                       "remiss_fulltext_swedish"}
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN SELECT id FROM responses_utlatande WHERE "
                        f"({search.UTLATANDE_DOCUMENT}) @@ {search.TSQUERY}", ["remiss"])
         plan = " ".join(r[0] for r in cursor.fetchall())
-    assert "utlatande_fulltext_swedish" in plan
+    assert "utlatande_search_vector" in plan
+
+
+def test_stored_vector_follows_each_save_and_the_lock_still_holds(users, remiss, make_answer):
+    kun = remiss.recipients.get(organisation__short="kun")
+    answer = make_answer(kun, state=State.BESLUTAD, synpunkter="Inget om cyklar.")
+    assert not search.search_utlatanden(users["slk"], "kollektivtrafiken")
+    answer.sections[1]["html"] = "<p>Kollektivtrafiken behöver byggas ut.</p>"
+    answer.save()
+    assert [h.obj.pk for h in search.search_utlatanden(users["slk"], "kollektivtrafik")] == [
+        answer.pk]
+    # Moving a justerad answer on to besvarad is still allowed by the lock trigger.
+    Utlatande.objects.filter(pk=answer.pk).update(state=State.JUSTERAD)
+    Utlatande.objects.filter(pk=answer.pk).update(state=State.BESVARAD)
+    assert Utlatande.objects.get(pk=answer.pk).state == State.BESVARAD

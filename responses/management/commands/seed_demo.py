@@ -5,6 +5,7 @@ from meetings.demo import seed_meetings
 from programs.demo import seed_slk_demo
 from reminders.demo import seed_reminders
 from responses.demo import seed_demo
+from responses.demo_drafting import load_drafting_demo
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
                                "känt lösenord.")
         # The demo city is assembled from each app's own demo data, in dependency order.
         seed_demo()
+        load_drafting_demo()
         seed_slk_demo()
         seed_meetings()
         seed_reminders()

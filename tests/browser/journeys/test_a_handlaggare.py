@@ -1,5 +1,6 @@
-"""The handläggare's whole journey in a real browser, and the conflict flow in two
-browser contexts. Screenshots of the desk and the editor go to docs/screenshots/."""
+"""Journey (a), and the editor's hard cases: the handläggare's whole journey in a real
+browser, and the conflict flow in two browser contexts. Screenshots of the desk and the
+editor go to docs/screenshots/."""
 
 import re
 from pathlib import Path
@@ -12,7 +13,7 @@ from tests.conftest import PASSWORD
 
 # The machine is shared: be patient rather than flaky.
 expect.set_options(timeout=20_000)
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+DOCS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 # A 1×1 PNG: real image bytes, accepted by remiss.uploads.validate_upload.
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
@@ -150,10 +151,17 @@ def test_handlaggare_journey(as_user, users, remiss):
     expect(secretary.get_by_test_id("doc-status")).to_contain_text("Låst")
     doc.refresh_from_db()
     assert doc.state == State.JUSTERAD and doc.paragraph == "§ 14"
+
+    # The answer goes to kommunstyrelsen: the recipient row counts as answered.
+    secretary.get_by_role("button", name="Skicka svaret till kommunstyrelsen").click()
+    expect(secretary.get_by_test_id("doc-status")).to_contain_text("Besvarad")
+    doc.refresh_from_db()
+    assert doc.state == State.BESVARAD
+    assert remiss.recipients.get(organisation__short="kun").answered_at is not None
     assert [t.action for t in doc.transitions.all()] == [
         "skicka_till_granskning", "aterforvisa", "skicka_till_granskning", "godkann",
-        "besluta", "justera"]
-    expect(secretary.locator(".timeline li")).to_have_count(6)
+        "besluta", "justera", "besvara"]
+    expect(secretary.locator(".timeline li")).to_have_count(7)
 
 
 def test_conflict_in_two_browser_contexts(as_user, users, remiss):
@@ -205,7 +213,7 @@ def test_desk_screenshot(as_user, db):
 
 
 # What Word puts on the clipboard (trimmed): mso styles, fake bullets, o:p, comments.
-WORD_HTML = (Path(__file__).resolve().parents[1] / "drafting" / "word_paste.html").read_text()
+WORD_HTML = (Path(__file__).resolve().parents[2] / "drafting" / "word_paste.html").read_text()
 
 
 def test_paste_from_word_keeps_lists_and_drops_junk(as_user, users, remiss):

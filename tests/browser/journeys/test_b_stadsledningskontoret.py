@@ -128,7 +128,14 @@ def test_slk_journey(browser, live_server, page, login, users, sod, program, eag
     assert _serious(page) == []
     screenshot(page, "slk-matrix")
 
-    # 6. Export the remissammanställning as XLSX and open it.
+    # 6. Close the remiss: answers arriving later are still received, marked late.
+    page.get_by_role("button", name="Avsluta remissen").click()
+    page.get_by_text("Remissen är avslutad").wait_for()
+    remiss.refresh_from_db()
+    assert remiss.status == "avslutad"
+    page.goto(matrix_url)
+
+    # 7. Export the remissammanställning as XLSX and open it.
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Remissammanställning (XLSX)").click()
     download = download_info.value
@@ -140,7 +147,7 @@ def test_slk_journey(browser, live_server, page, login, users, sod, program, eag
     assert {v[0] for v in values[1:]} == {"Rinkeby-Kista stadsdelsnämnd",
                                           "Södermalms stadsdelsnämnd"}
 
-    # 7. At 375 px each row becomes a card.
+    # 8. At 375 px each row becomes a card.
     page.set_viewport_size({"width": 375, "height": 800})
     page.reload()
     assert page.locator(".slk-matrix tbody tr").first.evaluate(
