@@ -3,7 +3,8 @@
 PostgreSQL: the `swedish` text search configuration (stemming: "remisserna" finds
 "remiss"), ranked with ts_rank_cd, snippets from ts_headline, served by GIN indexes: on
 the answers' stored search_vector (migration 0004) and on the remiss expression of
-migration 0003 (which must stay identical to REMISS_DOCUMENT). Other databases: a plain icontains fallback, unranked.
+migration 0003 (which must stay identical to REMISS_DOCUMENT). Other databases: a plain
+icontains fallback, unranked.
 Every search starts from the selectors, so only what the user may read is searched.
 """
 
