@@ -3,8 +3,10 @@
 import datetime
 from collections import defaultdict
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
 
 from responses.models import State, UtlatandeRecipient
 
@@ -62,21 +64,32 @@ def share(answered: int, total: int) -> int:
     return round(100 * answered / total) if total else 0
 
 
-def program_history(program: Program, user) -> dict:
-    """The program's remisser oldest first, each with its answers and stance counts.
+PROGRAM_PAGE_SIZE = 5
 
-    Five queries whatever the number of remisser and recipients.
+
+def program_history(program: Program, user, page_number=None) -> dict:
+    """The program's remisser oldest first, with the answers of one page of them.
+
+    Every remiss is listed with its counts; the answers are shown for PROGRAM_PAGE_SIZE
+    remisser at a time, the newest page first, so the page does not grow with the
+    program's history. Six queries whatever the number of remisser and recipients.
     """
-    remisser = list(visible_remisser(user).filter(program=program).order_by("remiss_date"))
+    remisser = list(with_counts(visible_remisser(user).filter(program=program),
+                                timezone.localdate()).order_by("remiss_date", "pk"))
+    paginator = Paginator(remisser[::-1], PROGRAM_PAGE_SIZE)
+    page = paginator.get_page(page_number)
+    page_of = {remiss.pk: number for number in paginator.page_range
+               for remiss in paginator.page(number).object_list}
+    shown = sorted(page.object_list, key=lambda remiss: (remiss.remiss_date, remiss.pk))
     recipients = matrix.recipients_with_answers(
-        Recipient.objects.filter(remiss__in=remisser).order_by("organisation__name"))
+        Recipient.objects.filter(remiss__in=shown).order_by("organisation__name"))
     rows_by_remiss = defaultdict(list)
     for row in matrix.build_rows(recipients, user):
         rows_by_remiss[row.recipient.remiss_id].append(row)
-    result = []
-    for remiss in remisser:
+    history = []
+    for remiss in shown:
         rows = rows_by_remiss[remiss.pk]
-        result.append({"remiss": remiss, "rows": [r for r in rows if r.utlatande or r.is_answered],
-                       "summary": matrix.summarise(rows)})
-    return {"history": result}
-
+        history.append({"remiss": remiss, "rows": [r for r in rows if r.utlatande or r.is_answered],
+                        "summary": matrix.summarise(rows)})
+    return {"history": history, "page": page,
+            "index": [{"remiss": remiss, "page": page_of[remiss.pk]} for remiss in remisser]}

@@ -27,6 +27,10 @@ from .selectors import visible_remisser
 
 MAX_QUERY_LENGTH = 200
 LIMIT = 25
+# A word found in most answers (the program's own name, say) is ranked among its most
+# recent matches only: ranking reads each candidate's stored vector, so an unbounded
+# ranking grows with the archive (1.3 s for 77 000 matches at ten years of data).
+CANDIDATES = 2000
 
 # The stored, indexed vector of programs migration 0004 (title weight A, sections B).
 UTLATANDE_DOCUMENT = '"responses_utlatande"."search_vector"'
@@ -54,6 +58,14 @@ class Hit:
     snippet: SafeString
 
 
+class Hits(list):
+    """Hits best first; capped when only the most recent CANDIDATES matches were ranked."""
+
+    def __init__(self, hits=(), capped: bool = False):
+        super().__init__(hits)
+        self.capped = capped
+
+
 def clean_query(value: str) -> str:
     return " ".join((value or "").split())[:MAX_QUERY_LENGTH]
 
@@ -68,12 +80,16 @@ def render_snippet(headline: str) -> SafeString:
     return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
 
 
+def _matching(qs, document: str, query: str):
+    return qs.annotate(fts_match=RawSQL(f"({document}) @@ {TSQUERY}", [query],
+                                        output_field=BooleanField())).filter(fts_match=True)
+
+
 def _ranked(qs, document: str, query: str):
-    return (qs.annotate(
-        fts_match=RawSQL(f"({document}) @@ {TSQUERY}", [query], output_field=BooleanField()),
-        fts_rank=RawSQL(f"ts_rank_cd({document}, {TSQUERY})", [query],
-                        output_field=FloatField()))
-        .filter(fts_match=True).order_by("-fts_rank", "-pk"))
+    return (_matching(qs, document, query)
+            .annotate(fts_rank=RawSQL(f"ts_rank_cd({document}, {TSQUERY})", [query],
+                                      output_field=FloatField()))
+            .order_by("-fts_rank", "-pk"))
 
 
 def _headlines(model, ids, text: str, query: str) -> dict[int, str]:
@@ -98,21 +114,25 @@ def _fallback_snippet(text: str, query: str) -> SafeString:
                      + "</mark>" + escape(part[at + len(query):]))
 
 
-def search_utlatanden(user, query: str, limit: int = LIMIT) -> list[Hit]:
+def search_utlatanden(user, query: str, limit: int = LIMIT) -> Hits:
     query = clean_query(query)
     if not query:
-        return []
+        return Hits()
     base = visible_utlatanden(user)
     if is_postgresql():
-        found = list(_ranked(base, UTLATANDE_DOCUMENT, query)[:limit])
+        candidates = list(_matching(base, UTLATANDE_DOCUMENT, query).order_by("-pk")
+                          .values_list("pk", flat=True)[:CANDIDATES + 1])
+        found = list(_ranked(Utlatande.objects.filter(pk__in=candidates[:CANDIDATES]),
+                             UTLATANDE_DOCUMENT, query).select_related("organisation")[:limit])
         headlines = _headlines(Utlatande, [u.pk for u in found], UTLATANDE_TEXT, query)
-        return [Hit(u, u.fts_rank, render_snippet(headlines.get(u.pk, ""))) for u in found]
+        return Hits((Hit(u, u.fts_rank, render_snippet(headlines.get(u.pk, "")))
+                     for u in found), capped=len(candidates) > CANDIDATES)
     escaped = json.dumps(query)[1:-1]
     found = base.filter(Q(title__icontains=query) | Q(sections__icontains=query)
                         | Q(sections__icontains=escaped)).order_by("-updated_at")[:limit]
-    return [Hit(u, 0.0, _fallback_snippet(
+    return Hits(Hit(u, 0.0, _fallback_snippet(
         " ".join(s.get("html", "") for s in u.sections or []) or u.title, query))
-        for u in found]
+        for u in found)
 
 
 def search_remisser(user, query: str, limit: int = LIMIT) -> list[Hit]:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from programs.models import Recipient
 from programs.selectors import visible_remisser
@@ -84,6 +84,7 @@ def feed(request, token):
     return response
 
 
+@require_GET
 @login_required
 def recipient_reminders(request, pk):
     """Reminders sent and scheduled for one recipient row.

@@ -50,8 +50,9 @@ def remiss_list(request):
 def program_detail(request, pk):
     """A program and its remisser over the years with their answers.
 
-    Template: programs/program_detail.html.
+    Template: programs/program_detail.html. Query parameter: sida (answers are paged by
+    remiss, newest first).
     """
     program = get_object_or_404(Program, pk=pk)
-    return render(request, "programs/program_detail.html",
-                  {"program": program, **overview.program_history(program, request.user)})
+    history = overview.program_history(program, request.user, request.GET.get("sida"))
+    return render(request, "programs/program_detail.html", {"program": program, **history})

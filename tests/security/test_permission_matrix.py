@@ -130,7 +130,7 @@ responses:export_download     | export_a        |      login 404    404    404  
 reminders:settings            | -               |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
 reminders:mute                | remiss_pk       |      login 200    200    200    200  200  200   |      login 302    302    302    302  302  302
 reminders:unmute              | remiss_pk       |      login 405    405    405    405  405  405   |      login 302    302    302    302  302  302
-reminders:recipient           | recipient_a_pk  |      login 200    404    200    200  404  200   |      login 200    404    200    200  404  200
+reminders:recipient           | recipient_a_pk  |      login 200    403    200    200  200  200   |      405   405    405    405    405  405  405
 reminders:rotate_feed         | -               |      login 405    405    405    405  405  405   |      login 302    302    302    302  302  302
 reminders:feed                | feed_a          |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
 meetings:index                | -               |      login 302    302    302    302  200  200   |      login 302    302    302    302  200  200

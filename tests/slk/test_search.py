@@ -5,6 +5,7 @@ from django.db import connection
 from django.urls import reverse
 
 from programs import search
+from programs.models import Recipient
 from responses.models import State, Utlatande
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
@@ -108,3 +109,20 @@ def test_stored_vector_follows_each_save_and_the_lock_still_holds(users, remiss,
     Utlatande.objects.filter(pk=answer.pk).update(state=State.JUSTERAD)
     Utlatande.objects.filter(pk=answer.pk).update(state=State.BESVARAD)
     assert Utlatande.objects.get(pk=answer.pk).state == State.BESVARAD
+
+
+def test_a_very_common_word_is_ranked_among_the_most_recent_matches(
+        client_for, users, remiss, orgs, make_answer, monkeypatch):
+    Recipient.objects.create(remiss=remiss, organisation=orgs["ks"])
+    oldest, *newer = remiss.recipients.order_by("organisation__short")
+    best = make_answer(oldest, state=State.JUSTERAD, title="Biblioteken",
+                       synpunkter="Biblioteken, biblioteken och biblioteken.")
+    weak = [make_answer(r, state=State.JUSTERAD, synpunkter="Biblioteken nämns.") for r in newer]
+    everything = search.search_utlatanden(users["slk"], "bibliotek")
+    assert [h.obj.pk for h in everything][0] == best.pk and not everything.capped
+    monkeypatch.setattr(search, "CANDIDATES", 2)
+    recent = search.search_utlatanden(users["slk"], "bibliotek")
+    assert {h.obj.pk for h in recent} == {u.pk for u in weak} and recent.capped
+    body = client_for(users["slk"]).get(reverse("programs:search"),
+                                        {"q": "bibliotek"}).content.decode()
+    assert "bara de senaste träffarna har rangordnats" in body
