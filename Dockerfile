@@ -17,4 +17,4 @@ USER remiss
 ENV REMISS_VAR_DIR=/data MEDIA_ROOT=/data/media
 RUN DEBUG=1 python manage.py collectstatic --noinput -v0
 EXPOSE 8000
-CMD ["gunicorn", "remiss.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "remiss.wsgi:application", "--config", "python:remiss.gunicorn_conf", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -136,7 +136,8 @@ def gunicorn(database_url: str):
     VAR.mkdir(parents=True, exist_ok=True)
     logfile = open(VAR / "gunicorn.log", "a")  # noqa: SIM115 (closed below)
     master = subprocess.Popen(
-        [str(BIN / "gunicorn"), "bench.wsgi:application", f"--workers={WORKERS}",
+        [str(BIN / "gunicorn"), "bench.wsgi:application", "--config=python:remiss.gunicorn_conf",
+         f"--workers={WORKERS}",
          f"--bind=127.0.0.1:{port}", "--worker-class=sync", "--timeout=60",
          "--log-level=warning"],
         cwd=ROOT, env=app_env(database_url), stdout=logfile, stderr=logfile)

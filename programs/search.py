@@ -30,7 +30,7 @@ LIMIT = 25
 # A word found in most answers (the program's own name, say) is ranked among its most
 # recent matches only: ranking reads each candidate's stored vector, so an unbounded
 # ranking grows with the archive (1.3 s for 77 000 matches at ten years of data).
-CANDIDATES = 2000
+CANDIDATES = 1000
 
 # The stored, indexed vector of programs migration 0004 (title weight A, sections B).
 UTLATANDE_DOCUMENT = '"responses_utlatande"."search_vector"'
@@ -123,7 +123,8 @@ def search_utlatanden(user, query: str, limit: int = LIMIT) -> Hits:
         candidates = list(_matching(base, UTLATANDE_DOCUMENT, query).order_by("-pk")
                           .values_list("pk", flat=True)[:CANDIDATES + 1])
         found = list(_ranked(Utlatande.objects.filter(pk__in=candidates[:CANDIDATES]),
-                             UTLATANDE_DOCUMENT, query).select_related("organisation")[:limit])
+                             UTLATANDE_DOCUMENT, query)
+                     .select_related("organisation").defer("sections")[:limit])
         headlines = _headlines(Utlatande, [u.pk for u in found], UTLATANDE_TEXT, query)
         return Hits((Hit(u, u.fts_rank, render_snippet(headlines.get(u.pk, "")))
                      for u in found), capped=len(candidates) > CANDIDATES)

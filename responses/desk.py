@@ -2,14 +2,18 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from programs.selectors import open_recipients_for_organisation
 
 from . import workflow
-from .models import PUBLIC_STATES, State
+from .models import PUBLIC_STATES, State, Utlatande
 from .selectors import participant_utlatanden
+
+# Positive list (not an exclusion of the public states) so the state index narrows first.
+WORKING_STATES = [state for state in State if state not in PUBLIC_STATES]
 
 
 @dataclass
@@ -32,14 +36,15 @@ class Deadline:
 
 def desk(user) -> dict:
     """Rows for the desk template (see templates/start.html)."""
-    recipients = list(open_recipients_for_organisation(user.organisation)
-                      .prefetch_related("links__utlatande"))
+    # The desk shows titles and states: the sections (the document's text) stay unread.
+    recipients = list(open_recipients_for_organisation(user.organisation).prefetch_related(
+        Prefetch("links__utlatande", queryset=Utlatande.objects.defer("sections"))))
     rows = []
     for recipient in recipients:
         link = next((li for li in recipient.links.all() if li.is_active), None)
         rows.append({"recipient": recipient, "utlatande": link.utlatande if link else None,
                      "deadline": Deadline(recipient.days_left())})
-    working = list(participant_utlatanden(user).exclude(state__in=PUBLIC_STATES)
+    working = list(participant_utlatanden(user, states=WORKING_STATES).defer("sections")
                    .prefetch_related("recipients__remiss", "transitions", "comments",
                                      "links__recipient"))
     mine = [u for u in working if u.owner_id == user.pk]

@@ -31,15 +31,23 @@ def visible_utlatanden(user) -> QuerySet[Utlatande]:
     return qs.filter(public | own)
 
 
-def participant_utlatanden(user) -> QuerySet[Utlatande]:
-    """Documents the user's organisation writes or answers jointly (any state)."""
+def participant_utlatanden(user, states=None) -> QuerySet[Utlatande]:
+    """Documents the user's organisation writes or answers jointly (any state, or `states`).
+
+    Passing `states` narrows the joint-answer check too, so a desk does not read the
+    organisation's whole answering history to find its few working documents.
+    """
     if not user.is_authenticated or user.organisation_id is None:
         return Utlatande.objects.none()
-    return (Utlatande.objects.select_related("organisation")
-            .filter(Q(organisation_id=user.organisation_id)
-                    | Q(links__recipient__organisation_id=user.organisation_id,
-                        links__is_active=True))
-            .distinct())
+    links = UtlatandeRecipient.objects.filter(
+        is_active=True, recipient__organisation_id=user.organisation_id)
+    documents = Utlatande.objects.select_related("organisation")
+    if states is not None:
+        links = links.filter(utlatande__state__in=states)
+        documents = documents.filter(state__in=states)
+    # A subquery rather than a join with DISTINCT over the whole document.
+    return documents.filter(Q(organisation_id=user.organisation_id)
+                            | Q(pk__in=links.values("utlatande_id")))
 
 
 def editable_utlatanden(user) -> QuerySet[Utlatande]:
