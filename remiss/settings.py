@@ -98,6 +98,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=20000;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's default random_page_cost (4) assumes spinning disks; with the working set
+    # cached or on SSD, 1.1 lets the planner use the indexes it should (the desk's joint-
+    # answer check: 24 ms with a sequential scan, 7 ms by index). Empty leaves the server's.
+    RANDOM_PAGE_COST = env_str("DB_RANDOM_PAGE_COST", "1.1")
+    if RANDOM_PAGE_COST:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+            f"-c random_page_cost={float(RANDOM_PAGE_COST)}")
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

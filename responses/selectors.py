@@ -1,6 +1,6 @@
 """Who may read which tjänsteutlåtande: one queryset used by every view."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from organisations.models import Role
 from programs.models import Recipient
@@ -34,20 +34,19 @@ def visible_utlatanden(user) -> QuerySet[Utlatande]:
 def participant_utlatanden(user, states=None) -> QuerySet[Utlatande]:
     """Documents the user's organisation writes or answers jointly (any state, or `states`).
 
-    Passing `states` narrows the joint-answer check too, so a desk does not read the
-    organisation's whole answering history to find its few working documents.
+    The joint-answer check is an EXISTS, not a join with DISTINCT over the whole document:
+    for one document (a permission check) it is an index lookup. Passing `states` narrows
+    it too, so a desk does not read the organisation's whole answering history.
     """
     if not user.is_authenticated or user.organisation_id is None:
         return Utlatande.objects.none()
     links = UtlatandeRecipient.objects.filter(
-        is_active=True, recipient__organisation_id=user.organisation_id)
+        utlatande=OuterRef("pk"), is_active=True, recipient__organisation_id=user.organisation_id)
     documents = Utlatande.objects.select_related("organisation")
     if states is not None:
         links = links.filter(utlatande__state__in=states)
         documents = documents.filter(state__in=states)
-    # A subquery rather than a join with DISTINCT over the whole document.
-    return documents.filter(Q(organisation_id=user.organisation_id)
-                            | Q(pk__in=links.values("utlatande_id")))
+    return documents.filter(Q(organisation_id=user.organisation_id) | Exists(links))
 
 
 def editable_utlatanden(user) -> QuerySet[Utlatande]:

@@ -109,7 +109,10 @@ def _refusal(utlatande: Utlatande, action: Action, user) -> str | None:
 
 def available_actions(utlatande: Utlatande, user) -> list[Action]:
     """The steps this person may take now, in the order of the table."""
-    return [a for a in ACTIONS.values() if _refusal(utlatande, a, user) is None]
+    # Steps from another state are refused anyway; skipping them here spares building
+    # (and translating) a refusal message per step for every document on a desk.
+    return [a for a in ACTIONS.values()
+            if a.source == utlatande.state and _refusal(utlatande, a, user) is None]
 
 
 def _as_date(value, label) -> datetime.date:
