@@ -82,7 +82,11 @@ class Remiss(models.Model):
                 violation_error_message=_("Ogiltigt diarienummer."),
             ),
         ]
-        indexes = [models.Index(fields=["deadline"]), models.Index(fields=["status", "deadline"])]
+        indexes = [
+            models.Index(fields=["deadline"]), models.Index(fields=["status", "deadline"]),
+            # The overview's order: its first page is read from the index, not sorted.
+            models.Index(fields=["-remiss_date", "-id"], name="remiss_newest_first"),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.ks_dnr})"

@@ -5,8 +5,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from organisations.models import Organisation
-
 from .. import overview
 from ..models import Program, RemissStatus
 from ..permissions import may_manage_remisser
@@ -41,7 +39,7 @@ def remiss_list(request):
     return render(request, "programs/overview.html", {
         "page": page, "filters": filters, "query": query.urlencode(),
         "programs": Program.objects.all(), "years": overview.years(request.user),
-        "senders": Organisation.objects.filter(sent_remisser__isnull=False).distinct(),
+        "senders": overview.senders(),
         "statuses": RemissStatus.choices, "may_manage": may_manage_remisser(request.user),
     })
 

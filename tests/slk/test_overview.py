@@ -131,3 +131,11 @@ def test_program_page_pages_answers_by_remiss(slk_client, orgs, program, make_an
     assert "Nyare remisser" in oldest and "Äldre remisser" not in oldest
     # A page number out of range shows the last page rather than an error.
     assert slk_client.get(url, {"sida": "99"}).status_code == 200
+
+
+def test_filter_choices_span_the_years_and_list_only_senders(users, orgs, program):
+    assert overview.years(users["slk"]) == []
+    _remiss(orgs, "KS 2019/1", 2019, program)
+    _remiss(orgs, "KS 2021/2", 2021, program)
+    assert overview.years(users["slk"]) == [2021, 2020, 2019]
+    assert list(overview.senders()) == [orgs["ks"]]
