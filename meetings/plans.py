@@ -81,8 +81,10 @@ def plans_for_recipients(recipients, today: datetime.date | None = None,
     for meeting in Sammantrade.objects.filter(organisation_id__in=org_ids).exclude(
             state=MeetingState.INSTALLT):
         meetings_by_org[meeting.organisation_id][meeting.date] = meeting
+    # Plans need the answer's state and dates, never its text.
     links = {link.recipient_id: link.utlatande for link in UtlatandeRecipient.objects.filter(
-        recipient_id__in=[r.pk for r in rows], is_active=True).select_related("utlatande")}
+        recipient_id__in=[r.pk for r in rows], is_active=True).select_related("utlatande")
+        .defer("utlatande__sections")}
     arenden = defaultdict(list)
     for arende in Arende.objects.filter(
             utlatande_id__in={u.pk for u in links.values()}).select_related("meeting"):
