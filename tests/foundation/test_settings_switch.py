@@ -52,3 +52,13 @@ def test_swedish_and_stockholm():
     assert settings.LANGUAGE_CODE == "sv"
     assert settings.TIME_ZONE == "Europe/Stockholm"
     assert settings.USE_TZ is True
+
+
+def test_filesystem_broker_keeps_every_folder_under_var(tmp_path):
+    """Queue, processed and control (the exchange table) folders: nothing in the checkout."""
+    out = _settings_in_subprocess(
+        {"DEBUG": "1", "REMISS_VAR_DIR": str(tmp_path)},
+        "*sorted(k for k, v in s.CELERY_BROKER_TRANSPORT_OPTIONS.items() "
+        f"if 'folder' in k and v.startswith({str(tmp_path)!r}))")
+    assert out.split() == ["control_folder", "data_folder_in", "data_folder_out",
+                           "processed_folder"]
