@@ -74,6 +74,9 @@ class UtlatandeForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 8, "class": "section-html"}))
             self.fields[f"remove_{key}"] = forms.BooleanField(
                 label=_("Ta bort avsnittet"), required=False)
+            # Offered on the conflict page: keep the stored version's text of this section.
+            self.fields[f"saved_{key}"] = forms.BooleanField(
+                label=_("Använd den sparade versionens text"), required=False)
 
     @classmethod
     def initial_for(cls, utlatande) -> dict:
@@ -92,8 +95,14 @@ class UtlatandeForm(forms.Form):
         return [(key, self[f"heading_{key}"], self[f"html_{key}"], self[f"remove_{key}"])
                 for key in self.section_order]
 
+    def merge_rows(self, changed_keys) -> list[tuple]:
+        """section_rows plus, for sections both versions changed, the "use saved" box."""
+        return [(key, heading, html, remove,
+                 self[f"saved_{key}"] if key in changed_keys else None)
+                for key, heading, html, remove in self.section_rows()]
+
     def changes(self, add_section: bool = False) -> dict:
-        """The cleaned form as model field values."""
+        """The cleaned form as model field values (sections as bound: the stored ones)."""
         data = self.cleaned_data
         by_key = {s["key"]: s for s in self.sections}
         sections = []
@@ -101,6 +110,10 @@ class UtlatandeForm(forms.Form):
             if data.get(f"remove_{key}"):
                 continue
             old = by_key.get(key, {"kind": SectionKind.EXTRA})
+            if data.get(f"saved_{key}") and key in by_key:
+                sections.append({field: old[field] for field in ("key", "kind", "heading",
+                                                                  "html")})
+                continue
             sections.append({"key": key, "kind": old["kind"],
                              "heading": data.get(f"heading_{key}", ""),
                              "html": data.get(f"html_{key}", "")})

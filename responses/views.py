@@ -169,8 +169,10 @@ def conflict_context(request, current, mine: dict, editable=True) -> dict:
     for field, value in mine.items():
         setattr(merged, field, value)
     form = UtlatandeForm(initial=UtlatandeForm.initial_for(merged), sections=merged.sections)
+    pairs = section_pairs(current.sections, mine["sections"])
+    changed = {pair["key"] for pair in pairs if pair["status"] == "changed"}
     return document_context(request, current, form=form, mine=mine, theirs=current,
-                            pairs=section_pairs(current.sections, mine["sections"]),
+                            pairs=pairs, merge_rows=form.merge_rows(changed),
                             editable=editable)
 
 

@@ -115,6 +115,28 @@ def test_second_browser_save_gets_409_with_both_versions_and_no_text_lost(client
     assert stored.history.count() == 3
 
 
+def test_conflict_merge_takes_the_saved_text_per_section(client, users, draft):
+    """Two sections changed by both: keep the colleague's text in one, mine in the other."""
+    login(client, users["handlaggare_a"])
+    url = reverse("responses:edit", args=[draft.pk])
+    key = synpunkter_key(draft)
+    other = next(s["key"] for s in draft.sections if s["key"] != key)
+    theirs = {f"html_{key}": "<p>Kollegans synpunkter</p>",
+              f"html_{other}": "<p>Kollegans sammanfattning</p>"}
+    assert client.post(url, editor_post(draft, **theirs)).status_code == 302
+    mine = {f"html_{key}": "<p>Mina synpunkter</p>", f"html_{other}": "<p>Min sammanfattning</p>"}
+    body = client.post(url, editor_post(draft, **mine)).content.decode()
+    # Both changed sections offer the choice; the merge form holds my text.
+    assert body.count('name="saved_') == 2 and f'name="saved_{key}"' in body
+    stored = Utlatande.objects.get(pk=draft.pk)
+    merged = editor_post(stored, **mine, **{f"saved_{key}": "on"})
+    assert client.post(url, merged).status_code == 302
+    stored.refresh_from_db()
+    html = {s["key"]: s["html"] for s in stored.sections}
+    assert "Kollegans synpunkter" in html[key] and "Min sammanfattning" in html[other]
+    assert [s["key"] for s in stored.sections] == [s["key"] for s in draft.sections]
+
+
 def test_autosave_json(client, users, draft):
     login(client, users["handlaggare_a"])
     url = reverse("responses:autosave", args=[draft.pk])
