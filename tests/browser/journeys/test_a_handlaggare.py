@@ -186,6 +186,8 @@ def test_conflict_in_two_browser_contexts(as_user, users, remiss):
     expect(second.get_by_text("Första personens text.").first).to_be_visible()
     expect(second.get_by_text("Andra personens text.").first).to_be_visible()
 
+    # The one section both changed offers to keep the saved text; here both are merged.
+    expect(second.get_by_label(re.compile("Använd den sparade versionens text"))).to_have_count(1)
     # Merge: keep both sentences and save on top of the stored version.
     merged = second.get_by_role("textbox", name="Text i Förvaltningens synpunkter")
     merged.click()
