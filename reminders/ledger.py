@@ -28,6 +28,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
@@ -154,12 +155,23 @@ def queue_delivery(pks: list[int]) -> None:
         deliver_reminders.delay(pks[start:start + 50])
 
 
+def message_id(row: SentReminder) -> str:
+    """The same Message-ID on every attempt of one ledger row.
+
+    Should a crash make us send a reminder again (see deliver), mail servers and clients
+    see a copy of one message, which they drop or thread, not a second reminder.
+    """
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(" >") or "remiss.invalid"
+    return f"<paminnelse-{row.pk}.{row.claim}@{domain}>"
+
+
 def deliver(pk: int, *, now=None) -> str | None:
     """Send one claimed reminder. Returns its new status, or None when not ours to send.
 
     The row stays locked while sending, so a duplicate task waits or skips and then finds
     it sent. A crash after the mail server accepted the mail but before the commit would
-    send it again: at-least-once for that narrow window, never silently lost.
+    send it again: at-least-once for that narrow window, never silently lost; the copy
+    carries the same Message-ID, so mail systems recognise it as the same message.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -176,6 +188,7 @@ def deliver(pk: int, *, now=None) -> str | None:
             message = kind.build(row)
             row.subject = message.subject[:300]
             message.to = [row.addressee]
+            message.extra_headers["Message-ID"] = message_id(row)
             message.send()
         except Exception as exc:  # SMTP and friends: record, back off, retry
             log.warning("Reminder %s failed (attempt %s): %s", pk, row.attempts + 1, exc)

@@ -64,6 +64,20 @@ def test_smtp_failure_is_retried_with_backoff_then_sent(row, clock):
     assert SentReminder.objects.get().attempts == 2
 
 
+def test_a_resend_after_a_crash_carries_the_same_message_id(row, clock, settings):
+    settings.DEFAULT_FROM_EMAIL = "Remiss <remiss@stockholm.se>"
+    clock("2026-12-02")
+    sweep(dispatch=False)
+    sent = SentReminder.objects.get()
+    assert ledger.deliver(sent.pk) == SentReminder.Status.SENT
+    # The worker died after SMTP accepted the mail but before the commit: the row is
+    # still pending, and the retry sends again.
+    SentReminder.objects.filter(pk=sent.pk).update(status=SentReminder.Status.PENDING)
+    assert ledger.deliver(sent.pk) == SentReminder.Status.SENT
+    ids = [m.message()["Message-ID"] for m in mail.outbox]
+    assert ids[0] == ids[1] == f"<paminnelse-{sent.pk}.{sent.claim}@stockholm.se>"
+
+
 def test_smtp_failure_ends_as_failed_and_admin_can_retry(row, clock,
                                                          django_capture_on_commit_callbacks):
     clock("2026-12-02")
