@@ -77,13 +77,14 @@ def export_seconds() -> float:
     return result["seconds"]
 
 
-def main() -> None:
+def main(only: str | None = None) -> None:
     import django
 
     django.setup()
     figures, notes = {}, {}
-    for key, fn in (("sweep_s", sweep_seconds), ("pdf_10_pages_s", pdf_seconds),
-                    ("export_50_s", export_seconds)):
+    jobs = (("sweep_s", sweep_seconds), ("pdf_10_pages_s", pdf_seconds),
+            ("export_50_s", export_seconds))
+    for key, fn in (job for job in jobs if only in (None, job[0])):
         try:
             figures[key] = round(fn(), 3)
         except ImportError as exc:
@@ -96,4 +97,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # `jobs.py sweep_s` times the sweep alone (on the 1-year city, for the scaling check).
+    main(sys.argv[1] if len(sys.argv) > 1 else None)

@@ -257,8 +257,8 @@ def measure(base: str, entry: dict, base_1y: str, entry_1y: dict, run: PageRun) 
         run.status = f"fel: {type(exc).__name__} ({exc})"[:120]
 
 
-def run_jobs(database_url: str) -> dict:
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "jobs.py")], cwd=ROOT,
+def run_jobs(database_url: str, *only: str) -> dict:
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "jobs.py"), *only], cwd=ROOT,
                          env=app_env(database_url), capture_output=True, text=True)
     if out.returncode != 0:
         log(f"jobs failed: {out.stderr[-2000:]}")
@@ -302,6 +302,7 @@ def main() -> None:
         rss = worker_peak_rss_mb(master)
     log("background jobs: reminder sweep, PDF, export")
     jobs = run_jobs(base_url)
+    sweep_1y = run_jobs(urls[1], "sweep_s").get("sweep_s")
 
     ceiling = runs.pop("halsa")
     results = build_results(
@@ -311,7 +312,7 @@ def main() -> None:
         export_50_s=jobs.get("export_50_s"), worker_rss_mb=rss)
     (ROOT / "bench" / "results.json").write_text(
         json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    table = render_table(results, [ceiling, *runs.values()])
+    table = render_table(results, [ceiling, *runs.values()], sweep_1y_s=sweep_1y)
     notes = [f"- {k}: {v}" for k, v in jobs.get("notes", {}).items()]
     if notes:
         table += "\nNot measured:\n\n" + "\n".join(notes) + "\n"

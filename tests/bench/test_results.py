@@ -64,6 +64,15 @@ def test_table_marks_missing_pages_and_missed_targets():
     assert "1000.0 req/s" in table
 
 
+def test_sweep_scaling_line_only_when_both_sweeps_ran():
+    ceiling, pages = _runs()
+    results = {**_results(), "sweep_s": 0.6}
+    table = render_table(results, [ceiling, *pages], sweep_1y_s=0.5)
+    assert "The same sweep at one year (about 20 000 open rows, 1 000 due): 0.50 s; " \
+           "10 y / 1 y 1.20." in table
+    assert "The same sweep at one year" not in render_table(results, [ceiling, *pages])
+
+
 def test_generated_block_is_replaced_not_duplicated():
     doc = "# Performance\n\nIntro.\n"
     once = replace_generated(doc, "table one\n")
