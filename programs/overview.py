@@ -57,7 +57,8 @@ def filter_remisser(qs: QuerySet, *, program=None, year=None, sender=None, statu
 
 
 def years(user) -> list[int]:
-    """Every year from the newest remiss back to the oldest (two index reads, no scan)."""
+    """Every year from the newest remiss back to the oldest (one aggregate, not a row per
+    remiss)."""
     span = visible_remisser(user).aggregate(first=Min("remiss_date"), last=Max("remiss_date"))
     if span["first"] is None:
         return []
@@ -86,20 +87,18 @@ def program_history(program: Program, user, page_number=None) -> dict:
     """
     remisser = list(with_counts(visible_remisser(user).filter(program=program),
                                 timezone.localdate()).order_by("remiss_date", "pk"))
-    paginator = Paginator(remisser[::-1], PROGRAM_PAGE_SIZE)
-    page = paginator.get_page(page_number)
-    page_of = {remiss.pk: number for number in paginator.page_range
-               for remiss in paginator.page(number).object_list}
-    shown = sorted(page.object_list, key=lambda remiss: (remiss.remiss_date, remiss.pk))
+    newest_first = remisser[::-1]
+    page = Paginator(newest_first, PROGRAM_PAGE_SIZE).get_page(page_number)
+    page_of = {remiss.pk: i // PROGRAM_PAGE_SIZE + 1 for i, remiss in enumerate(newest_first)}
+    shown = page.object_list[::-1]
     recipients = matrix.recipients_with_answers(
         Recipient.objects.filter(remiss__in=shown).order_by("organisation__name"))
     rows_by_remiss = defaultdict(list)
     for row in matrix.build_rows(recipients, user):
         rows_by_remiss[row.recipient.remiss_id].append(row)
-    history = []
-    for remiss in shown:
-        rows = rows_by_remiss[remiss.pk]
-        history.append({"remiss": remiss, "rows": [r for r in rows if r.utlatande or r.is_answered],
-                        "summary": matrix.summarise(rows)})
+    # "x av y har svarat" comes from with_counts for the index and the sections alike.
+    history = [{"remiss": remiss, "rows": [r for r in rows_by_remiss[remiss.pk]
+                                           if r.utlatande or r.is_answered]}
+               for remiss in shown]
     return {"history": history, "page": page,
             "index": [{"remiss": remiss, "page": page_of[remiss.pk]} for remiss in remisser]}

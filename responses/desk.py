@@ -9,11 +9,8 @@ from django.utils.translation import ngettext
 from programs.selectors import open_recipients_for_organisation
 
 from . import workflow
-from .models import PUBLIC_STATES, State, Utlatande
+from .models import WORKING_STATES, State, Utlatande
 from .selectors import participant_utlatanden
-
-# Positive list (not an exclusion of the public states) so the state index narrows first.
-WORKING_STATES = [state for state in State if state not in PUBLIC_STATES]
 
 
 @dataclass

@@ -29,6 +29,8 @@ class State(models.TextChoices):
 
 # From beslutad on the document is an allmän handling; from justerad on it is locked.
 PUBLIC_STATES = (State.BESLUTAD, State.JUSTERAD, State.BESVARAD)
+# The förvaltning's working material: a positive list, so a filter on it can use the index.
+WORKING_STATES = tuple(state for state in State if state not in PUBLIC_STATES)
 LOCKED_STATES = (State.JUSTERAD, State.BESVARAD)
 FINAL_STATES = (State.KLAR_FOR_NAMND, *PUBLIC_STATES)
 
