@@ -164,7 +164,8 @@ def test_handlaggare_journey(as_user, users, remiss):
     expect(secretary.locator(".timeline li")).to_have_count(7)
 
 
-def test_conflict_in_two_browser_contexts(as_user, users, remiss):
+def _conflict(as_user):
+    """Two editors of one new draft; the second saves after the first: the conflict page."""
     first = as_user("handlaggare.kultur")
     first.get_by_role("button", name=re.compile("Påbörja svar")).first.click()
     edit_url = first.url
@@ -182,10 +183,18 @@ def test_conflict_in_two_browser_contexts(as_user, users, remiss):
     expect(synpunkter(second)).to_contain_text("Andra personens text.")
     second.get_by_role("button", name="Spara", exact=True).click()
     expect(second.get_by_role("heading", name="Någon annan har sparat dokumentet")).to_be_visible()
+    return second
+
+
+def _stored_synpunkter() -> str:
+    return next(s["html"] for s in Utlatande.objects.get().sections if s["kind"] == "synpunkter")
+
+
+def test_conflict_in_two_browser_contexts(as_user, users, remiss):
+    second = _conflict(as_user)
     expect(second.locator(".side-by-side").first).to_be_visible()
     expect(second.get_by_text("Första personens text.").first).to_be_visible()
     expect(second.get_by_text("Andra personens text.").first).to_be_visible()
-
     # The one section both changed offers to keep the saved text; here both are merged.
     expect(second.get_by_label(re.compile("Använd den sparade versionens text"))).to_have_count(1)
     # Merge: keep both sentences and save on top of the stored version.
@@ -195,8 +204,17 @@ def test_conflict_in_two_browser_contexts(as_user, users, remiss):
     merged.type(" Första personens text.")
     second.get_by_role("button", name="Spara sammanslagen version").click()
     expect(second.get_by_text(re.compile(r"Sparat \d\d:\d\d"))).to_be_visible()
-    html = next(s["html"] for s in Utlatande.objects.get().sections if s["kind"] == "synpunkter")
+    html = _stored_synpunkter()
     assert "Andra personens text." in html and "Första personens text." in html
+
+
+def test_conflict_keeps_the_saved_text_of_a_section(as_user, users, remiss):
+    second = _conflict(as_user)
+    second.get_by_label(re.compile("Använd den sparade versionens text")).check()
+    second.get_by_role("button", name="Spara sammanslagen version").click()
+    expect(second.get_by_text(re.compile(r"Sparat \d\d:\d\d"))).to_be_visible()
+    html = _stored_synpunkter()
+    assert "Första personens text." in html and "Andra personens text." not in html
 
 
 def test_desk_screenshot(as_user, db):
