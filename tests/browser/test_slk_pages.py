@@ -1,13 +1,15 @@
 """SLK's pages on the demo city: no serious axe violations, a sticky matrix header with
 60 recipients, search snippets in the browser."""
 
+import datetime
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
 from organisations.models import Organisation, OrganisationKind
 from programs.demo import seed_slk_demo
-from programs.models import AnstandRequest, AnstandStatus, Program, Recipient, Remiss
+from programs.models import AnstandRequest, AnstandStatus, Program, Recipient, Remiss, RemissStatus
 
 
 @pytest.fixture
@@ -76,3 +78,23 @@ def test_matrix_header_stays_in_view_with_60_recipients(page, login, demo):
     # Compact rows: at most about four lines of text, with the next milestone and its flag.
     height = rows.nth(5).evaluate("el => el.getBoundingClientRect().height")
     assert height < 100
+
+
+def test_program_page_pages_the_answers_and_the_index_finds_each_remiss(page, login, demo):
+    """With more remisser than fit on a page, the year list still reaches every remiss."""
+    program = Program.objects.get()
+    oldest = Remiss.objects.filter(program=program).order_by("remiss_date").first()
+    for year in (2023, 2024, 2025):
+        Remiss.objects.create(
+            program=program, title=f"Uppföljning {year}", ks_dnr=f"KS {year}/77",
+            remiss_date=datetime.date(year, 3, 1), deadline=datetime.date(year, 5, 1),
+            sender=oldest.sender, status=RemissStatus.AVSLUTAD)
+    login("slk", "remiss-demo")
+    page.goto(f"/remisser/program/{program.pk}/")
+    heading = page.locator(f"#remiss-{oldest.pk}-h")
+    assert heading.count() == 0  # the oldest remiss's answers are on a later page
+    assert page.get_by_role("link", name="Äldre remisser").is_visible()
+    page.get_by_role("link", name=f"{oldest.remiss_date:%Y}: {oldest.title}").click()
+    heading.wait_for()
+    assert heading.is_visible() and "sida=" in page.url
+    assert page.get_by_role("link", name="Nyare remisser").is_visible()
