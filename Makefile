@@ -7,12 +7,19 @@ STAMP := $(VENV)/.installed-stamp
 
 DEV_ENV := DEBUG=1
 TEST_DB ?= postgres://postgres@127.0.0.1:5432/remiss
-TEST_ENV := DEBUG=0 SECRET_KEY=test-secret-key-not-for-production SECURE_SSL_REDIRECT=0 \
-	ALLOWED_HOSTS=testserver,127.0.0.1,localhost REMISS_VAR_DIR=$(CURDIR)/var/test \
+# Several runs side by side (make test-anyday, other checkouts) need their own folder,
+# database and Redis database: TEST_VAR, TEST_DB and TEST_REDIS_DB.
+TEST_VAR ?= $(CURDIR)/var/test
+TEST_REDIS_DB ?= 5
+# Hypothesis: derandomized in make test ("ci"); make fuzz searches at random ("fuzz").
+HYPOTHESIS_PROFILE ?= ci
+TEST_ENV = DEBUG=0 SECRET_KEY=test-secret-key-not-for-production SECURE_SSL_REDIRECT=0 \
+	ALLOWED_HOSTS=testserver,127.0.0.1,localhost REMISS_VAR_DIR=$(TEST_VAR) \
 	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage \
-	HOME=$(CURDIR)/var/test/home TMPDIR=$(CURDIR)/var/test/tmp
+	HOME=$(TEST_VAR)/home TMPDIR=$(TEST_VAR)/tmp TEST_REDIS_DB=$(TEST_REDIS_DB) \
+	HYPOTHESIS_PROFILE=$(HYPOTHESIS_PROFILE)
 
-.PHONY: run test lint bench install system-packages clean
+.PHONY: run test test-anyday fuzz lint bench install system-packages clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,10 +48,22 @@ lint: install
 test: install
 	@bash .ci/ensure-system-packages.sh test
 	@bash .ci/ensure-redis.sh
-	@mkdir -p var/test/home var/test/tmp
+	@mkdir -p $(TEST_VAR)/home $(TEST_VAR)/tmp
 	@set -euo pipefail; url="$$(DATABASE_URL=$(TEST_DB) bash .ci/ensure-postgres.sh)"; \
 	$(BIN)/ruff check .; \
 	$(TEST_ENV) DATABASE_URL=$$url $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The whole suite as if today were 200 days later (June, midsommar) and 400 days later
+# (December, jul and nyår): tests/clock/sitecustomize.py moves every process's clock.
+test-anyday: install
+	PYTHONPATH=$(CURDIR)/tests/clock REMISS_CLOCK_SHIFT_DAYS=$${SHIFT_A:-200} $(MAKE) test \
+		TEST_VAR=$(CURDIR)/var/test-200 TEST_DB=$(TEST_DB)_d200 TEST_REDIS_DB=6
+	PYTHONPATH=$(CURDIR)/tests/clock REMISS_CLOCK_SHIFT_DAYS=$${SHIFT_B:-400} $(MAKE) test \
+		TEST_VAR=$(CURDIR)/var/test-400 TEST_DB=$(TEST_DB)_d400 TEST_REDIS_DB=7
+
+# Property tests with new random examples and ten times as many: for developers, not CI.
+fuzz: install
+	$(MAKE) test HYPOTHESIS_PROFILE=fuzz PYTEST_ARGS="$${PYTEST_ARGS:-tests/importer/test_properties.py tests/security/test_hostile_input.py}"
 
 bench: install
 	@bash .ci/ensure-system-packages.sh test
@@ -54,4 +73,4 @@ bench: install
 	DATABASE_URL=$$url $(BIN)/python bench/run.py
 
 clean:
-	rm -rf var/test var/staticfiles
+	rm -rf var/test var/test-200 var/test-400 var/staticfiles

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from organisations.models import Organisation, OrganisationKind, Role, User
 from programs.models import Program, Recipient, Remiss, RemissStatus
+from tests import hypothesis_profiles  # noqa: F401  (loads the profile before any test)
 
 PASSWORD = "ett-langt-testlosenord-42"
 

@@ -373,7 +373,10 @@ def _header_value(label: str, value: str, result: ParsedUtlatande) -> None:
         if tel:
             result.header_labels.append(value[tel.start():tel.start(1)].strip())
             value = value[:tel.start()]
-        for name in re.split(r",\s*|\s+och\s+", value):
+        # "och" joins two names: keep it as written, it is part of the header's text.
+        parts = re.split(r"(,\s*|\s+och\s+)", value)
+        result.header_labels += [sep.strip() for sep in parts[1::2] if sep.strip(" ,")]
+        for name in parts[0::2]:
             if name.strip():
                 result.handlaggare.append({"name": name.strip(), "telefon": None})
                 result.note("recognised", f"Handläggare: {name.strip()}")

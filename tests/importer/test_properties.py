@@ -3,10 +3,11 @@
 Hyphenation at line ends is left out: rejoining "kvalitets-"/"utveckling" changes the
 words on purpose and has tests of its own (test_parser.py, test_formats.py)."""
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from responses.importer.parser import parse_text
+from tests.hypothesis_profiles import examples
 
 from .seeds import kept_words, words
 
@@ -33,8 +34,10 @@ def documents(draw):
     return "".join(out)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(1000)
 @given(documents())
+# Every input that ever failed, checked on every run:
+@example("Handläggare: Förvaltningen och Förvaltningen\n")  # 2026-12-02: "och" was lost
 def test_no_word_lost_on_any_text(text):
     parsed = parse_text(text)
     parsed.to_json()

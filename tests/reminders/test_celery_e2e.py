@@ -26,7 +26,8 @@ from reminders.models import SentReminder
 from reminders.sweep import reschedule
 
 ROOT = Path(__file__).resolve().parents[2]
-BROKER = "redis://127.0.0.1:6379/5"
+# Parallel runs (several checkouts on one machine) each take their own Redis database.
+BROKER = f"redis://127.0.0.1:6379/{os.environ.get('TEST_REDIS_DB', '5')}"
 
 pytestmark = [pytest.mark.celery_e2e, pytest.mark.django_db(transaction=True)]
 

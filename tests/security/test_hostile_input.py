@@ -12,19 +12,18 @@ import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from responses.models import ResponseTemplate, Utlatande
 from responses.sanitize import clean_html
+from tests.hypothesis_profiles import examples
 
 from .forms import post_forms
 from .hostile import MARKERS, PAYLOADS, hostile_text, reflected_markers
 from .test_permission_matrix import KNOWN_BUGS, OBJECTS, ROWS, USERS
 
-EXAMPLES = settings(max_examples=12, deadline=None, database=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
+EXAMPLES = examples(12)
 # Who fills in a page's forms: the first of these roles that can open it.
 FORM_ROLES = ("hand_a", "sekr", "gransk", "slk", "admin")
 SKIP_ACTIONS = {"/konto/logga-ut/"}
