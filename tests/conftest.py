@@ -1,8 +1,10 @@
 """Shared fixtures: named users per role in two organisations, a sent remiss."""
 
 import datetime
+import zoneinfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from organisations.models import Organisation, OrganisationKind, Role, User
@@ -10,6 +12,18 @@ from programs.models import Program, Recipient, Remiss, RemissStatus
 from tests import hypothesis_profiles  # noqa: F401  (loads the profile before any test)
 
 PASSWORD = "ett-langt-testlosenord-42"
+
+
+# The demo city is built around today (open deadlines, meetings, late answers). Tests that
+# load it build it from this one day and stay there, so they see the same city on any date.
+DEMO_TODAY = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm"))
+
+
+@pytest.fixture
+def demo_clock():
+    """The clock at DEMO_TODAY (ticking) for the whole test: request it before seeding."""
+    with time_machine.travel(DEMO_TODAY, tick=True):
+        yield DEMO_TODAY.date()
 
 
 @pytest.fixture(autouse=True)

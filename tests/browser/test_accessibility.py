@@ -19,7 +19,7 @@ BLOCKING = {"serious", "critical"}
 
 
 @pytest.fixture
-def demo(db, settings):
+def demo(db, settings, demo_clock):
     settings.DEBUG = True
     call_command("seed_demo")
     settings.DEBUG = False

@@ -5,7 +5,7 @@ from responses.demo_drafting import load_drafting_demo
 from responses.models import ReviewComment, State, TransitionRecord, Utlatande
 
 
-def test_demo_answers_get_a_timeline_once(db):
+def test_demo_answers_get_a_timeline_once(db, demo_clock):
     seed_demo()
     load_drafting_demo()
     decided = Utlatande.objects.filter(organisation__short="kun", state=State.BESLUTAD,

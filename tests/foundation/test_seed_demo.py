@@ -19,7 +19,7 @@ def _row_counts():
 
 
 @pytest.fixture
-def seeded(db, settings):
+def seeded(db, settings, demo_clock):
     settings.DEBUG = True
     call_command("seed_demo")
 

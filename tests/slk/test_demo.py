@@ -6,7 +6,7 @@ from programs.demo import seed_slk_demo
 from programs.models import AnstandRequest, AnstandStatus, Recipient
 
 
-def test_seed_slk_demo_is_idempotent(db, settings):
+def test_seed_slk_demo_is_idempotent(db, settings, demo_clock):
     settings.DEBUG = True
     call_command("seed_demo")
     seed_slk_demo()

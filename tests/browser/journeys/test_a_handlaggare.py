@@ -217,7 +217,7 @@ def test_conflict_keeps_the_saved_text_of_a_section(as_user, users, remiss):
     assert "Första personens text." in html and "Andra personens text." not in html
 
 
-def test_desk_screenshot(as_user, db):
+def test_desk_screenshot(as_user, db, demo_clock):
     """The desk of the demo city's handläggare, for the README."""
     from django.conf import settings
 
