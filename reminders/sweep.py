@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from organisations.models import Organisation, Role, User
 from programs.models import Recipient
+from remiss import workdays
 
 from . import deadlines, ledger, schedule
 from .models import ReminderPolicy, SentReminder
@@ -241,7 +242,7 @@ def send_digests(now: datetime.datetime | None = None, *, force: bool = False) -
     local = now.astimezone(schedule.STOCKHOLM)
     today = local.date()
     if not force and (not policy.enabled or local.hour < policy.digest_hour
-                      or not schedule.is_working_day(today)):
+                      or not workdays.is_working_day(today)):
         return 0
     sender_ids = set(deadlines.overdue_recipients(today)
                      .values_list("remiss__sender_id", flat=True).distinct())
