@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from programs.models import Recipient
+
 from . import deadlines
 from .models import SentReminder
 
@@ -104,7 +106,7 @@ def build_deadline_message(row: SentReminder) -> EmailMultiAlternatives:
 
 def digest_rows(sender_id: int, today: datetime.date) -> list:
     rows = list(
-        deadlines.with_answer(deadlines.overdue_recipients(today)
+        deadlines.with_answer(Recipient.objects.overdue(today)
                               .filter(remiss__sender_id=sender_id)
                               .select_related("remiss", "organisation", "handlaggare"))
         .order_by("remiss__deadline", "remiss__ks_dnr", "organisation__name")

@@ -110,8 +110,7 @@ def start_correction(utlatande: Utlatande, user) -> Utlatande:
 def joint_candidates(utlatande: Utlatande):
     """Other recipients of the same remiss that have no answer yet: possible co-authors."""
     remiss_ids = utlatande.recipients.values("remiss_id")
-    return (Recipient.objects.filter(remiss_id__in=remiss_ids, answered_at__isnull=True,
-                                     declined=False)
+    return (Recipient.objects.awaiting_answer().filter(remiss_id__in=remiss_ids)
             .exclude(links__is_active=True)
             .exclude(organisation_id__in=utlatande.participating_organisation_ids())
             .select_related("organisation").order_by("organisation__name"))

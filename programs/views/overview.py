@@ -33,7 +33,7 @@ def remiss_list(request):
     qs = overview.with_counts(qs, today).order_by("-remiss_date", "-pk")
     page = Paginator(qs, 50).get_page(request.GET.get("sida"))
     for remiss in page:
-        remiss.share = overview.share(remiss.n_answered, remiss.n_recipients)
+        remiss.share = overview.share(remiss.n_decided, remiss.n_recipients)
     query = request.GET.copy()
     query.pop("sida", None)
     return render(request, "programs/overview.html", {

@@ -36,7 +36,7 @@ def matrix_view(request, pk):
     shown = matrix.filter_and_sort(rows, sort=sort_key, descending=descending, **filters)
     chart = charts.answers_over_time(
         start=remiss.sent_at.date() if remiss.sent_at else remiss.remiss_date,
-        deadline=remiss.deadline, answered=[r.answered_on for r in rows if r.is_answered],
+        deadline=remiss.deadline, answered=[r.answered_on for r in rows if r.is_decided],
         total=summary.total, today=today)
     base_query = request.GET.copy()
     base_query.pop("sort", None)
