@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from programs.models import Recipient
 from programs.selectors import open_recipients_for_organisation
 
-from . import workflow
+from . import joint, workflow
 from .models import WORKING_STATES, State, Utlatande
 from .selectors import participant_utlatanden
 
@@ -78,4 +78,5 @@ def desk(user) -> dict:
             recipient = next(iter(utlatande.recipients.all()), None)
             waiting.append({"utlatande": utlatande, "reasons": reasons,
                             "deadline": Deadline.of(recipient, today) if recipient else None})
-    return {"rows": rows, "mine": mine, "waiting": waiting}
+    return {"rows": rows, "mine": mine, "waiting": waiting,
+            "invitations": list(joint.invitations_for(user))}
