@@ -61,6 +61,7 @@ def answer_state(recipient) -> str:
 
 
 def deadline_context(recipient, row: SentReminder | None = None, today=None) -> dict:
+    """For a row read with deadlines.with_status() (load_recipient)."""
     today = today or timezone.localdate()
     remiss = recipient.remiss
     days_left = recipient.days_left(today)
@@ -74,7 +75,7 @@ def deadline_context(recipient, row: SentReminder | None = None, today=None) -> 
         "days_left": days_left,
         "days_late": -days_left,
         "days_text": deadlines.days_text(days_left),
-        "overdue": days_left < 0,
+        "overdue": recipient.is_overdue,
         "answer_state": answer_state(recipient),
         "link": absolute(utlatande.get_absolute_url() if utlatande
                          else remiss.get_absolute_url()),
