@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from programs import matrix, services
+from programs import services
 from programs.models import Recipient, Remiss, RemissStatus
+from tracking import matrix
 
 
 def test_close_and_late_answer(slk_client, users, remiss, heard_changes,

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organisations.models import Organisation, OrganisationKind
-from programs import matrix
 from programs.models import Recipient
 from responses.models import Stance, State
+from tracking import matrix
 
 
 def _rows(remiss, user, today=None):

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organisations.models import Organisation, OrganisationKind
-from programs import overview
 from programs.models import Program, Recipient, Remiss, RemissStatus
 from responses.models import Stance, State
+from tracking import overview
 
 
 def _remiss(orgs, dnr, year, program=None, status=RemissStatus.UTSKICKAD, deadline=None):

@@ -12,7 +12,6 @@ import pytest
 import time_machine
 
 from meetings.plans import plans_for_recipients
-from programs import matrix, overview
 from programs.models import (
     ANSWER_SENT_STATE,
     DECIDED_ANSWER_STATES,
@@ -25,6 +24,7 @@ from programs.models import (
 from reminders import mail, sweep
 from responses import desk
 from responses.models import LOCKED_STATES, State, UtlatandeRecipient
+from tracking import matrix, overview
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from programs.models import Program, RemissStatus
+from programs.permissions import may_manage_remisser
+from programs.selectors import visible_remisser
+
 from .. import overview
-from ..models import Program, RemissStatus
-from ..permissions import may_manage_remisser
-from ..selectors import visible_remisser
 
 
 def _int(value):

@@ -9,10 +9,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from organisations.models import Organisation
+from programs.models import Program, Recipient, Remiss
+from programs.selectors import visible_remisser
 
 from . import matrix
-from .models import Program, Recipient, Remiss
-from .selectors import visible_remisser
 
 
 def _count(recipients: QuerySet) -> Coalesce:

@@ -14,10 +14,9 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from programs.models import AnstandRequest, AnstandStatus, Recipient, Remiss
 from responses.models import Stance, State, UtlatandeRecipient
 from responses.selectors import visible_utlatanden
-
-from .models import AnstandRequest, AnstandStatus, Recipient, Remiss
 
 
 class MatrixState(models.TextChoices):

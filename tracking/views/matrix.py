@@ -4,10 +4,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from organisations.models import OrganisationKind
+from programs.permissions import slk_required
+from programs.selectors import visible_remisser
 
 from .. import charts, matrix
-from ..permissions import slk_required
-from ..selectors import visible_remisser
 
 SORTS = list(matrix.SORT_KEYS)
 
