@@ -85,3 +85,28 @@ def test_cursor_is_kept_out_of_history(row, clock, django_capture_on_commit_call
         services.recipients_changed_on_commit([row.pk])
     assert cursor(row) == datetime.date(2026, 12, 2)
     assert row.history.count() == before
+
+
+def test_a_rolled_back_savepoint_does_not_lose_later_changes(make_remiss, users, heard_changes,
+                                                             django_capture_on_commit_callbacks):
+    remiss = make_remiss(orgs_short=("kun", "rik"))
+    kun, rik = remiss.recipients.order_by("organisation__short")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.recipient_mark_answered(recipient=kun, by=users["slk"])
+            raise RuntimeError
+        services.recipient_decline(recipient=rik, reason="Berör inte nämnden", by=users["slk"])
+    assert heard_changes == [[rik.pk]]
+
+
+def test_editing_a_remiss_without_moving_the_remisstid_reschedules_nothing(
+        row, users, heard_changes, django_capture_on_commit_callbacks):
+    remiss = row.remiss
+    remiss.title = "Ny titel"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.remiss_update(remiss=remiss, by=users["slk"])
+    assert heard_changes == []
+    remiss.deadline = remiss.deadline + datetime.timedelta(days=7)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.remiss_update(remiss=remiss, by=users["slk"])
+    assert heard_changes == [[row.pk]]
