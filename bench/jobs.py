@@ -38,7 +38,7 @@ def sweep_seconds() -> float:
         with transaction.atomic():
             Remiss.objects.update(status=RemissStatus.UTSKICKAD, closed_at=None)
             Recipient.objects.update(next_reminder_at=now + datetime.timedelta(days=30))
-            due = list(Recipient.objects.filter(declined=False, answered_at__isnull=True)
+            due = list(Recipient.objects.awaiting_answer()
                        .order_by("pk").values_list("pk", flat=True)[:DUE])
             Recipient.objects.filter(pk__in=due).update(
                 next_reminder_at=now - datetime.timedelta(hours=1))

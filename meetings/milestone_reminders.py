@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisations.models import Role, User
-from programs.models import Recipient, RemissStatus
+from programs.models import Recipient
 from reminders import deadlines, ledger
 from reminders.ledger import Claim
 
@@ -31,8 +31,7 @@ HINNER_INTE = "hinner_inte"
 
 
 def open_recipients():
-    return (Recipient.objects.filter(remiss__status=RemissStatus.UTSKICKAD,
-                                     answered_at__isnull=True, declined=False)
+    return (Recipient.objects.awaiting_answer()
             .select_related("remiss", "organisation", "handlaggare"))
 
 
@@ -97,7 +96,7 @@ def _load(row) -> tuple[Recipient | None, object]:
 
 def still_due(row) -> bool:
     recipient, rp = _load(row)
-    if recipient is None or rp is None or not deadlines.is_remindable(recipient):
+    if recipient is None or rp is None or not recipient.is_awaiting:
         return False
     detail = row.kind.split(".", 1)[1]
     if detail == HINNER_INTE:

@@ -7,20 +7,18 @@ before the effective remisstid, and count the steps backwards from it:
     utkast klart → (granskning) → granskning klar → (signering) → signerat
     → kallelse (N days before) → sammanträde → justering (K days after)
 
-Dates that fall on a weekend or a Swedish holiday move to the working day before (steps
+Dates that fall on a day off (remiss.workdays) move to the working day before (steps
 before the meeting) or after (justering).
 """
 
 import datetime
 import enum
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import holidays
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-ONE_DAY = datetime.timedelta(days=1)
+from remiss.workdays import ONE_DAY, working_day_on_or_after, working_day_on_or_before
 
 
 @dataclass(frozen=True)
@@ -49,34 +47,6 @@ class Progress(enum.IntEnum):
     SIGNERAT = 2      # klar för nämnd: reviewed and signed by the förvaltningschef
     BESLUTAD = 3
     JUSTERAD = 4
-
-
-# --- working days -----------------------------------------------------------------------
-
-@lru_cache(maxsize=64)
-def _holidays(year: int) -> frozenset[datetime.date]:
-    days = set(holidays.Sweden(years=year, include_sundays=False))
-    # De facto non-working days in Swedish public administration.
-    days.update({datetime.date(year, 12, 24), datetime.date(year, 12, 31)})
-    days.update(d - ONE_DAY for d, name in holidays.Sweden(years=year).items()
-                if name == "Midsummer Day")
-    return frozenset(days)
-
-
-def is_working_day(day: datetime.date) -> bool:
-    return day.weekday() < 5 and day not in _holidays(day.year)
-
-
-def working_day_on_or_before(day: datetime.date) -> datetime.date:
-    while not is_working_day(day):
-        day -= ONE_DAY
-    return day
-
-
-def working_day_on_or_after(day: datetime.date) -> datetime.date:
-    while not is_working_day(day):
-        day += ONE_DAY
-    return day
 
 
 # --- milestones -------------------------------------------------------------------------

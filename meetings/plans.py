@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from organisations.models import Organisation
-from programs.models import Remiss
+from programs.models import Recipient
 from responses.models import State, UtlatandeRecipient
 
 from .models import (
@@ -66,14 +66,19 @@ def lead_times_for(organisation_ids) -> dict[int, LeadTimeValues]:
 
 def plans_for_recipients(recipients, today: datetime.date | None = None,
                          ) -> dict[int, RecipientPlan]:
-    """Plan every open, unanswered recipient row; answered or declined rows get no plan."""
+    """Plan every row that awaits an answer (RecipientQuerySet.awaiting_answer()); the
+    others (received, declined, remiss not out) get no plan."""
     today = today or timezone.localdate()
-    rows = [r for r in recipients if not r.declined and r.answered_at is None]
+    recipients = list(recipients)
+    if not recipients:
+        return {}
+    deadlines = dict(Recipient.objects.filter(pk__in=[r.pk for r in recipients])
+                     .awaiting_answer().with_effective_deadline()
+                     .values_list("pk", "effective_deadline"))
+    rows = [r for r in recipients if r.pk in deadlines]
     if not rows:
         return {}
     org_ids = {r.organisation_id for r in rows}
-    deadlines = dict(Remiss.objects.filter(pk__in={r.remiss_id for r in rows})
-                     .values_list("pk", "deadline"))
     delegated = dict(Organisation.objects.filter(pk__in=org_ids)
                      .values_list("pk", "remissvar_delegated"))
     leads = lead_times_for(org_ids)
@@ -92,7 +97,7 @@ def plans_for_recipients(recipients, today: datetime.date | None = None,
 
     plans = {}
     for row in rows:
-        deadline = row.anstand_deadline or deadlines[row.remiss_id]
+        deadline = deadlines[row.pk]
         meetings = meetings_by_org[row.organisation_id]
         lead = leads[row.organisation_id]
         utlatande = links.get(row.pk)

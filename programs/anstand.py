@@ -9,8 +9,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import signals
 from .models import AnstandRequest, AnstandStatus, Recipient, RemissStatus
+from .services import recipients_changed_on_commit
 
 
 def _queue_decision_mail(request: AnstandRequest) -> None:
@@ -26,7 +26,7 @@ def anstand_request(*, recipient: Recipient, deadline: datetime.date, reason: st
         pk=recipient.pk)
     if recipient.remiss.status != RemissStatus.UTSKICKAD:
         raise ValidationError(_("Remissen är inte öppen för anstånd."), code="not_open")
-    if recipient.is_answered or recipient.declined:
+    if recipient.is_received or recipient.declined:
         raise ValidationError(_("Remissinstansen har redan svarat."), code="answered")
     current = recipient.effective_deadline
     if deadline <= current:
@@ -71,8 +71,7 @@ def anstand_grant(*, request: AnstandRequest, by, deadline: datetime.date | None
     recipient.anstand_reason = request.reason
     recipient._change_reason = f"Anstånd beviljat till {deadline.isoformat()}"
     recipient.save()
-    transaction.on_commit(
-        lambda: signals.recipient_changed.send(sender=Recipient, recipient=recipient))
+    recipients_changed_on_commit([recipient.pk])
     _queue_decision_mail(request)
     return request
 

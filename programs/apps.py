@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ProgramsConfig(AppConfig):
     name = "programs"
     verbose_name = _("Program och remisser")
-
-    def ready(self):
-        from . import receivers  # noqa: F401  (connects the signal listeners)

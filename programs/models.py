@@ -4,6 +4,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -128,6 +130,82 @@ class RemissDocument(models.Model):
         return self.title
 
 
+# The responses.models.State values from which a nämnd's answer counts as decided: the
+# minutes of the decision are justerade (justerad), and then sent to kommunstyrelsen
+# (besvarad). Kept as values because programs does not import responses (the dependency
+# goes the other way); tests/slk/test_recipient_state.py checks them against responses.
+ANSWER_SENT_STATE = "besvarad"
+DECIDED_ANSWER_STATES = ("justerad", ANSWER_SENT_STATE)
+
+
+class RecipientQuerySet(models.QuerySet):
+    """Where a remissinstans stands: the one definition for pages, digests, reminders, plans.
+
+    "Has it answered?" has two answers, named differently on purpose:
+
+    - **received** (inkommit): the answer has arrived at kommunstyrelsen (`answered_at`).
+      Together with declining (avstår) this ends the wait: `awaiting_answer()` and
+      `overdue()` are about this.
+    - **decided** (beslutat): the nämnd's decision on its answer is justerad (the active
+      tjänsteutlåtande is justerad or besvarad), or the answer was received, or the
+      nämnd declined. A justerad answer not yet sent counts as decided, not as received:
+      SLK still waits for it, reminders still run, and it can be overdue.
+
+    A closed (avslutad) remiss awaits nothing: its rows are never awaiting or overdue,
+    though a late answer may still be received.
+    """
+
+    def with_effective_deadline(self):
+        """Annotate `effective_deadline`: the anstånd when granted, else the remisstid."""
+        return self.annotate(effective_deadline=Coalesce("anstand_deadline", "remiss__deadline"))
+
+    def awaiting_answer(self):
+        return self.filter(_awaiting_q())
+
+    def overdue(self, today: datetime.date):
+        return self.with_effective_deadline().filter(_awaiting_q(),
+                                                      effective_deadline__lt=today)
+
+    def received(self):
+        return self.filter(answered_at__isnull=False)
+
+    def decided(self):
+        return self.filter(_decided_q())
+
+    def with_status(self, today: datetime.date):
+        """Annotate `effective_deadline`, `is_awaiting`, `is_overdue` and `is_decided`."""
+        return self.with_effective_deadline().annotate(
+            is_awaiting=ExpressionWrapper(_awaiting_q(), output_field=models.BooleanField()),
+            is_overdue=ExpressionWrapper(_awaiting_q() & Q(effective_deadline__lt=today),
+                                         output_field=models.BooleanField()),
+            is_decided=ExpressionWrapper(_decided_q(), output_field=models.BooleanField()),
+        )
+
+
+def _awaiting_q() -> Q:
+    return Q(remiss__status=RemissStatus.UTSKICKAD, answered_at__isnull=True, declined=False)
+
+
+def _decided_q() -> Q:
+    links = Recipient._meta.get_field("links").related_model  # responses.UtlatandeRecipient
+    decided_answer = Exists(links.objects.filter(
+        recipient=OuterRef("pk"), is_active=True, utlatande__state__in=DECIDED_ANSWER_STATES))
+    return Q(declined=True) | Q(answered_at__isnull=False) | decided_answer
+
+
+class _EffectiveDeadline:
+    """The remisstid that applies to this organisation: the anstånd when granted.
+
+    A non-data descriptor: rows read through with_effective_deadline() carry the same
+    value computed by the database, which then takes precedence.
+    """
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return instance.anstand_deadline or instance.remiss.deadline
+
+
 class Recipient(models.Model):
     """One organisation asked to answer one remiss (a remissinstans row)."""
 
@@ -150,6 +228,8 @@ class Recipient(models.Model):
     next_reminder_at = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["next_reminder_at"])
 
+    objects = RecipientQuerySet.as_manager()
+
     class Meta:
         ordering = ["remiss", "organisation__name"]
         verbose_name = _("remissinstans")
@@ -166,10 +246,7 @@ class Recipient(models.Model):
     def __str__(self):
         return f"{self.organisation} – {self.remiss.ks_dnr}"
 
-    @property
-    def effective_deadline(self) -> datetime.date:
-        """The remisstid that applies to this organisation: the anstånd when granted."""
-        return self.anstand_deadline or self.remiss.deadline
+    effective_deadline = _EffectiveDeadline()
 
     def days_left(self, today: datetime.date | None = None) -> int:
         """Days until the effective deadline; negative when late."""
@@ -177,7 +254,8 @@ class Recipient(models.Model):
         return (self.effective_deadline - today).days
 
     @property
-    def is_answered(self) -> bool:
+    def is_received(self) -> bool:
+        """The answer has arrived at kommunstyrelsen (see RecipientQuerySet)."""
         return self.answered_at is not None
 
 

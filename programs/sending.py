@@ -13,19 +13,14 @@ from django.utils.translation import gettext as _
 
 from remiss.uploads import DOCX, EXTENSIONS, ODT, PDF, XLSX, validate_upload
 
-from . import signals
 from .models import Recipient, Remiss, RemissDocument, RemissStatus
+from .services import recipients_changed_on_commit
 
 logger = logging.getLogger(__name__)
 
 DOCUMENT_TYPES = (PDF, DOCX, ODT, XLSX)
 # Attach the documents to the notification when they are this small together; else link.
 MAX_ATTACHED_BYTES = 10 * 1024 * 1024
-
-
-def _on_commit_recipient_changed(recipient: Recipient) -> None:
-    transaction.on_commit(
-        lambda: signals.recipient_changed.send(sender=Recipient, recipient=recipient))
 
 
 def _queue_notifications(remiss: Remiss) -> None:
@@ -52,10 +47,22 @@ def remiss_set_recipients(*, remiss: Remiss, organisations, by) -> list[Recipien
     added = [Recipient.objects.create(remiss=remiss, organisation=org)
              for org_id, org in wanted.items() if org_id not in existing]
     if added and remiss.status == RemissStatus.UTSKICKAD:
-        for recipient in added:
-            _on_commit_recipient_changed(recipient)
+        recipients_changed_on_commit(r.pk for r in added)
         _queue_notifications(remiss)
     return added
+
+
+def remiss_create(*, remiss: Remiss, organisations, documents=(), by) -> Remiss:
+    """Save a new remiss (an utkast, fields set on the instance) with its recipients and
+    documents, in one transaction."""
+    with transaction.atomic():
+        remiss.sender = by.organisation
+        remiss.created_by = by
+        remiss._history_user = by
+        remiss.save()
+        remiss_set_recipients(remiss=remiss, organisations=organisations, by=by)
+        remiss_add_documents(remiss=remiss, files=documents or [])
+    return remiss
 
 
 def remiss_add_documents(*, remiss: Remiss, files) -> list[RemissDocument]:
@@ -84,7 +91,7 @@ def remiss_send(*, remiss: Remiss, by) -> Remiss:
     remiss._change_reason = "Utskickad"
     remiss.save()
     _queue_notifications(remiss)
-    transaction.on_commit(lambda: signals.remiss_sent.send(sender=Remiss, remiss=remiss))
+    recipients_changed_on_commit(remiss.recipients.values_list("pk", flat=True))
     return remiss
 
 

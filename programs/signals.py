@@ -1,11 +1,9 @@
-"""Signals sent by the remiss life cycle; reminders and meetings recompute on them."""
+"""Signals of the remiss life cycle; programs.services sends them, reminders listen."""
 
 from django.dispatch import Signal
 
-# Sent (after commit) when a remiss is sent out. kwargs: remiss
-remiss_sent = Signal()
-# Sent (after commit) when a remiss is closed. kwargs: remiss
-remiss_closed = Signal()
-# Sent (after commit) when a recipient's effective deadline, state or assignment changed
-# (anstånd granted, recipient added, answered, declined). kwargs: recipient
-recipient_changed = Signal()
+# Sent once after a commit that changed where recipient rows stand: a remiss sent,
+# edited (remisstid), closed or reopened; a recipient added, answered (or undone),
+# declined; an anstånd granted. kwargs: recipient_ids (sorted list of ints).
+# Sent only by programs.services.recipients_changed_on_commit().
+recipients_changed = Signal()

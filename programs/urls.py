@@ -1,11 +1,11 @@
 from django.urls import path
 
-from .views import overview, reading, recipients, remiss, search, tracking
+from .views import recipients, remiss
 
 app_name = "programs"
+# The URL namespace "programs" is the site's remisser area (/remisser/); remiss/urls.py adds
+# the pages of the tracking app (tracking/urls.py) to it, so URL names stay as they were.
 urlpatterns = [
-    path("", overview.remiss_list, name="overview"),
-    path("sok/", search.search, name="search"),
     path("ny/", remiss.remiss_create, name="remiss_create"),
     path("<int:pk>/", remiss.remiss_detail, name="remiss_detail"),
     path("<int:pk>/andra/", remiss.remiss_edit, name="remiss_edit"),
@@ -15,9 +15,6 @@ urlpatterns = [
          name="document_download"),
     path("<int:pk>/dokument/<int:document_pk>/ta-bort/", remiss.document_delete,
          name="document_delete"),
-    path("<int:pk>/bevakning/", tracking.matrix_view, name="matrix"),
-    path("<int:pk>/svar/", reading.answers, name="answers"),
-    path("<int:pk>/remissammanstallning.<str:fmt>", reading.compilation, name="compilation"),
     path("<int:pk>/instans/<int:recipient_pk>/anstand/", recipients.anstand_request,
          name="anstand_request"),
     path("<int:pk>/instans/<int:recipient_pk>/avstar/", recipients.recipient_decline,
@@ -25,5 +22,4 @@ urlpatterns = [
     path("<int:pk>/instans/<int:recipient_pk>/inkommit/", recipients.recipient_answered,
          name="recipient_answered"),
     path("anstand/<int:request_pk>/", recipients.anstand_decide, name="anstand_decide"),
-    path("program/<int:pk>/", overview.program_detail, name="program_detail"),
 ]

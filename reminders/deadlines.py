@@ -9,12 +9,13 @@ A user who muted the remiss gets nothing; the organisation address cannot be mut
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from organisations.models import Role, User
-from programs.models import Recipient, RemissStatus
-from responses.models import State, UtlatandeRecipient
+from programs.models import Recipient
+from responses.models import UtlatandeRecipient
 
 from . import schedule
 from .ledger import Claim
@@ -35,16 +36,6 @@ def active_utlatande(recipient: Recipient):
     if links is None:
         links = list(recipient.links.filter(is_active=True).select_related("utlatande"))
     return links[0].utlatande if links else None
-
-
-def is_remindable(recipient: Recipient) -> bool:
-    """Reminders run while the remiss is out and this organisation has not finished."""
-    if recipient.remiss.status != RemissStatus.UTSKICKAD:
-        return False
-    if recipient.answered_at is not None or recipient.declined:
-        return False
-    utlatande = active_utlatande(recipient)
-    return utlatande is None or utlatande.state != State.BESVARAD
 
 
 def escalation_staff(organisation_ids) -> dict[int, list[User]]:
@@ -106,16 +97,22 @@ def claims_for(recipient: Recipient, step: schedule.Step, **kwargs) -> list[Clai
     ]
 
 
+def with_status(queryset, now: datetime.datetime | None = None):
+    """Rows as reminders read them: status (RecipientQuerySet.with_status) of today."""
+    today = timezone.localdate(now) if now is not None else timezone.localdate()
+    return queryset.with_status(today)
+
+
 def load_recipient(pk: int) -> Recipient | None:
-    return (with_answer(Recipient.objects.select_related("remiss", "remiss__sender",
-                                                         "organisation", "handlaggare"))
+    return (with_status(with_answer(Recipient.objects.select_related("remiss", "remiss__sender",
+                                                         "organisation", "handlaggare")))
             .filter(pk=pk).first())
 
 
 def still_due(row: SentReminder) -> bool:
-    """At send time: still open, same deadline (no anstånd since), addressee not muted."""
+    """At send time: still awaited, same deadline (no anstånd since), addressee not muted."""
     recipient = load_recipient(row.object_id)
-    if recipient is None or not is_remindable(recipient):
+    if recipient is None or not recipient.is_awaiting:
         return False
     if row.deadline and recipient.effective_deadline != row.deadline:
         return False
@@ -123,14 +120,6 @@ def still_due(row: SentReminder) -> bool:
                                                    remiss_id=recipient.remiss_id).exists():
         return False
     return True
-
-
-def step_was_claimed(recipient: Recipient, step: schedule.Step) -> bool:
-    """Whether this step already went to someone (an undeliverable row does not count)."""
-    return SentReminder.objects.filter(
-        content_type=ContentType.objects.get_for_model(Recipient), object_id=recipient.pk,
-        kind=step.kind, occasion=step.occasion,
-    ).exclude(status=SentReminder.Status.UNDELIVERABLE).exists()
 
 
 def sent_for(recipient: Recipient):
@@ -146,12 +135,3 @@ def days_text(days_left: int) -> str:
         return gettext("sista svarsdag i dag")
     late = -days_left
     return ngettext("%(n)d dag försenad", "%(n)d dagar försenad", late) % {"n": late}
-
-
-def overdue_recipients(today: datetime.date):
-    """Open, unanswered rows whose effective deadline has passed."""
-    return (Recipient.objects.filter(remiss__status=RemissStatus.UTSKICKAD,
-                                     answered_at__isnull=True, declined=False)
-            .filter(Q(anstand_deadline__lt=today)
-                    | Q(anstand_deadline__isnull=True, remiss__deadline__lt=today))
-            .exclude(links__is_active=True, links__utlatande__state=State.BESVARAD))

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from organisations.models import Role
-from programs.models import Recipient, RemissStatus
+from programs.models import Recipient
 from programs.selectors import visible_remisser
 
 from .mail import calendar, deadline_event
@@ -13,10 +13,8 @@ from .mail import calendar, deadline_event
 def feed_recipients(user):
     """Open rows this user answers for: their own as handläggare; the whole organisation's
     for granskare and nämndsekreterare; every row of the remisser SLK sent."""
-    rows = Recipient.objects.filter(
-        remiss__in=visible_remisser(user), remiss__status=RemissStatus.UTSKICKAD,
-        answered_at__isnull=True, declined=False,
-    ).select_related("remiss", "organisation")
+    rows = (Recipient.objects.awaiting_answer().filter(remiss__in=visible_remisser(user))
+            .select_related("remiss", "organisation"))
     if user.is_slk:
         return rows.filter(remiss__sender_id=user.organisation_id)
     mine = Q(handlaggare=user)

@@ -17,9 +17,10 @@ Any app can send its own reminders with the same guarantee::
 A kind is "<family>.<detail>"; the family picks the registered builder. send_once()
 inserts the row (kind, target, occasion, addressee) and, only when this call inserted
 it, queues deliver_reminder on commit. A second call with the same key returns None and
-sends nothing: two beats, a retry or a re-run cannot send twice. Delivery locks the row,
-re-checks still_due(), sends, and marks it sent; SMTP errors are retried with backoff
-(the sweep re-queues anything left pending) and end as "failed", visible in admin.
+sends nothing: two beats, a retry or a re-run cannot send twice. Delivery takes the row
+(committed), re-checks still_due(), sends outside any transaction, and marks it sent;
+SMTP errors are retried with backoff (the sweep re-queues anything left pending) and end
+as "failed", visible in admin.
 """
 
 import datetime
@@ -32,6 +33,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import SentReminder
@@ -44,6 +46,9 @@ BACKOFF_BASE = 60
 BACKOFF_FACTOR = 5
 # A pending row not tried for this long lost its task (worker crash, broker down): re-queue.
 STALE_AFTER = datetime.timedelta(minutes=10)
+# A delivery that took a row and recorded nothing for this long died (killed, OOM):
+# the row may be taken again. Longer than any SMTP timeout.
+LEASE = datetime.timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -165,55 +170,73 @@ def message_id(row: SentReminder) -> str:
     return f"<paminnelse-{row.pk}.{row.claim}@{domain}>"
 
 
+def _take(pk: int, now) -> bool:
+    """Take a pending row for one attempt: a conditional UPDATE, committed at once.
+
+    Only one delivery wins; a row taken by a worker that died is free again after LEASE.
+    """
+    with transaction.atomic():
+        taken = (SentReminder.objects
+                 .filter(Q(sending_since__isnull=True) | Q(sending_since__lte=now - LEASE),
+                         pk=pk, status=SentReminder.Status.PENDING)
+                 .update(sending_since=now))
+    return taken == 1
+
+
+def _record(pk: int, taken_at, **fields) -> None:
+    """Write the outcome and give the row back; only the delivery that took it may."""
+    with transaction.atomic():
+        SentReminder.objects.filter(pk=pk, sending_since=taken_at).update(
+            sending_since=None, **fields)
+
+
 def deliver(pk: int, *, now=None) -> str | None:
     """Send one claimed reminder. Returns its new status, or None when not ours to send.
 
-    The row stays locked while sending, so a duplicate task waits or skips and then finds
-    it sent. A crash after the mail server accepted the mail but before the commit would
-    send it again: at-least-once for that narrow window, never silently lost; the copy
-    carries the same Message-ID, so mail systems recognise it as the same message.
+    No transaction is open while the mail server is talked to: the row is taken (a
+    conditional UPDATE, committed), checked and sent, and the outcome recorded in a
+    second short transaction. A duplicate task finds the row taken or sent and does
+    nothing. A worker killed after taking the row leaves it pending: after LEASE the
+    sweep queues it again (requeue_stale) and it is sent then, once. A crash after the
+    mail server accepted the mail but before the outcome was recorded sends it again:
+    at-least-once for that narrow window, never silently lost; the copy carries the same
+    Message-ID, so mail systems recognise it as the same message.
     """
     now = now or timezone.now()
-    with transaction.atomic():
-        row = (SentReminder.objects.select_for_update(skip_locked=True)
-               .filter(pk=pk, status=SentReminder.Status.PENDING).first())
-        if row is None:
-            return None
-        kind = kind_for(row)
-        if not kind.still_due(row):
-            row.status = SentReminder.Status.SKIPPED
-            row.save(update_fields=["status"])
-            return row.status
-        try:
-            message = kind.build(row)
-            row.subject = message.subject[:300]
-            message.to = [row.addressee]
-            message.extra_headers["Message-ID"] = message_id(row)
-            message.send()
-        except Exception as exc:  # SMTP and friends: record, back off, retry
-            log.warning("Reminder %s failed (attempt %s): %s", pk, row.attempts + 1, exc)
-            row.attempts += 1
-            row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            if row.attempts >= MAX_ATTEMPTS:
-                row.status = SentReminder.Status.FAILED
-            else:
-                row.next_attempt_at = now + datetime.timedelta(seconds=backoff(row.attempts))
-            row.save(update_fields=["attempts", "last_error", "status", "next_attempt_at",
-                                    "subject"])
-            return row.status
-        row.status = SentReminder.Status.SENT
-        row.sent_at = now
-        row.attempts += 1
-        row.save(update_fields=["status", "sent_at", "attempts", "subject"])
-        return row.status
+    if not _take(pk, now):
+        return None
+    row = SentReminder.objects.get(pk=pk)
+    kind = kind_for(row)
+    if not kind.still_due(row):
+        _record(pk, now, status=SentReminder.Status.SKIPPED)
+        return SentReminder.Status.SKIPPED
+    attempts = row.attempts + 1
+    try:
+        message = kind.build(row)
+        subject = message.subject[:300]
+        message.to = [row.addressee]
+        message.extra_headers["Message-ID"] = message_id(row)
+        message.send()
+    except Exception as exc:  # SMTP and friends: record, back off, retry
+        log.warning("Reminder %s failed (attempt %s): %s", pk, attempts, exc)
+        status = (SentReminder.Status.FAILED if attempts >= MAX_ATTEMPTS
+                  else SentReminder.Status.PENDING)
+        _record(pk, now, status=status, attempts=attempts,
+                last_error=f"{type(exc).__name__}: {exc}"[:2000],
+                next_attempt_at=now + datetime.timedelta(seconds=backoff(attempts)))
+        return status
+    _record(pk, now, status=SentReminder.Status.SENT, sent_at=now, attempts=attempts,
+            subject=subject)
+    return SentReminder.Status.SENT
 
 
 def requeue_stale(now=None) -> int:
     """Queue again pending rows whose retry time passed long ago (their task was lost)."""
     now = now or timezone.now()
-    pks = list(SentReminder.objects.filter(status=SentReminder.Status.PENDING,
-                                           next_attempt_at__lte=now - STALE_AFTER)
-               .values_list("pk", flat=True)[:1000])
+    pks = list(SentReminder.objects.filter(
+        Q(sending_since__isnull=True) | Q(sending_since__lte=now - LEASE),
+        status=SentReminder.Status.PENDING, next_attempt_at__lte=now - STALE_AFTER)
+        .values_list("pk", flat=True)[:1000])
     if pks:
         transaction.on_commit(lambda: queue_delivery(pks))
     return len(pks)
@@ -223,7 +246,8 @@ def retry(rows) -> int:
     """Admin action: put failed rows back in the queue."""
     pks = [r.pk for r in rows if r.status == SentReminder.Status.FAILED]
     SentReminder.objects.filter(pk__in=pks).update(status=SentReminder.Status.PENDING,
-                                                   attempts=0, next_attempt_at=timezone.now())
+                                                   attempts=0, next_attempt_at=timezone.now(),
+                                                   sending_since=None)
     if pks:
         transaction.on_commit(lambda: queue_delivery(pks))
     return len(pks)

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from programs.models import Recipient
+
 from . import deadlines
 from .models import SentReminder
 
@@ -59,6 +61,7 @@ def answer_state(recipient) -> str:
 
 
 def deadline_context(recipient, row: SentReminder | None = None, today=None) -> dict:
+    """For a row read with deadlines.with_status() (load_recipient)."""
     today = today or timezone.localdate()
     remiss = recipient.remiss
     days_left = recipient.days_left(today)
@@ -72,7 +75,7 @@ def deadline_context(recipient, row: SentReminder | None = None, today=None) -> 
         "days_left": days_left,
         "days_late": -days_left,
         "days_text": deadlines.days_text(days_left),
-        "overdue": days_left < 0,
+        "overdue": recipient.is_overdue,
         "answer_state": answer_state(recipient),
         "link": absolute(utlatande.get_absolute_url() if utlatande
                          else remiss.get_absolute_url()),
@@ -104,7 +107,7 @@ def build_deadline_message(row: SentReminder) -> EmailMultiAlternatives:
 
 def digest_rows(sender_id: int, today: datetime.date) -> list:
     rows = list(
-        deadlines.with_answer(deadlines.overdue_recipients(today)
+        deadlines.with_answer(Recipient.objects.overdue(today)
                               .filter(remiss__sender_id=sender_id)
                               .select_related("remiss", "organisation", "handlaggare"))
         .order_by("remiss__deadline", "remiss__ks_dnr", "organisation__name")

@@ -132,6 +132,9 @@ class SentReminder(models.Model):
     claim = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
     # When a pending row should next be tried; a failed attempt moves it on (backoff).
     next_attempt_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set (and committed) when a delivery takes the row, cleared when it records the
+    # outcome: SMTP runs outside any transaction. Set long ago: its worker died.
+    sending_since = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
 

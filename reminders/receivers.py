@@ -1,8 +1,8 @@
-"""Signal receivers: every change that can move a row's reminders recomputes its cursor.
+"""Signal receivers: rows whose standing changed get their reminder cursor recomputed.
 
-The signals are sent after commit, so the rows read here are the committed ones.
-Rescheduling runs inline: one indexed UPDATE per row, cheaper than a task round trip;
-a remiss with many rows goes to a task.
+programs.services sends recipients_changed once per committed transaction, so the rows
+read here are the committed ones. Rescheduling runs inline (a few queries for the lot);
+many rows (a remiss to every nämnd) go to a task.
 """
 
 from programs.models import Recipient
@@ -12,30 +12,10 @@ from . import sweep
 INLINE_LIMIT = 50
 
 
-def _reschedule_remiss(remiss):
-    ids = list(Recipient.objects.filter(remiss=remiss).values_list("pk", flat=True))
-    if len(ids) <= INLINE_LIMIT:
-        for pk in ids:
-            sweep.reschedule(pk)
+def on_recipients_changed(sender, recipient_ids, **kwargs):
+    if len(recipient_ids) <= INLINE_LIMIT:
+        sweep.reschedule_all(Recipient.objects.filter(pk__in=recipient_ids))
     else:
         from .tasks import reschedule_task
 
-        reschedule_task.delay(ids)
-
-
-def on_remiss_sent(sender, remiss, **kwargs):
-    _reschedule_remiss(remiss)
-
-
-def on_remiss_closed(sender, remiss, **kwargs):
-    # Nothing more goes out; pending deliveries are skipped by still_due().
-    Recipient.objects.filter(remiss=remiss).update(next_reminder_at=None)
-
-
-def on_recipient_changed(sender, recipient, **kwargs):
-    sweep.reschedule(recipient)
-
-
-def on_utlatande_transitioned(sender, utlatande, **kwargs):
-    for pk in utlatande.links.filter(is_active=True).values_list("recipient_id", flat=True):
-        sweep.reschedule(pk)
+        reschedule_task.delay(list(recipient_ids))

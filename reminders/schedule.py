@@ -2,46 +2,23 @@
 
 Pure date arithmetic, no database. Every step has a nominal date (e.g. 14 days before
 the deadline); it is sent at the policy's hour, Europe/Stockholm, on that date or, when
-that is a Saturday, Sunday or Swedish public holiday, on the previous working day.
+that is not a working day (remiss.workdays), on the previous working day.
 Steps that land on the same send day are merged: the one nearest the deadline wins.
 """
 
 import datetime
-import functools
 import math
 import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import holidays
+from remiss.workdays import working_day_on_or_before
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 
 KIND_BEFORE = "deadline.before"  # + number of days, e.g. deadline.before14
 KIND_DAY = "deadline.day"
 KIND_OVERDUE = "deadline.overdue"
-
-
-@functools.lru_cache(maxsize=32)
-def _swedish_holidays(year: int) -> holidays.HolidayBase:
-    # Public holidays plus midsommarafton, julafton and nyårsafton (de facto days off).
-    return holidays.Sweden(years=year, categories=(holidays.PUBLIC, holidays.DE_FACTO),
-                           language="sv")
-
-
-def holiday_name(day: datetime.date) -> str | None:
-    return _swedish_holidays(day.year).get(day)
-
-
-def is_working_day(day: datetime.date) -> bool:
-    return day.weekday() < 5 and day not in _swedish_holidays(day.year)
-
-
-def previous_working_day(day: datetime.date) -> datetime.date:
-    """The day itself when it is a working day, else the nearest working day before it."""
-    while not is_working_day(day):
-        day -= datetime.timedelta(days=1)
-    return day
 
 
 def local_datetime(day: datetime.date, hour: int) -> datetime.datetime:
@@ -93,11 +70,11 @@ def iter_steps(deadline: datetime.date, policy,
     pending: Step | None = None
     for kind, offset in _nominal_steps(deadline, policy, from_day):
         occasion = deadline + datetime.timedelta(days=offset)
-        send_on = previous_working_day(occasion)
+        send_on = working_day_on_or_before(occasion)
         if offset > 0 and send_on <= deadline:
             continue  # never call a row late on or before its deadline
         step = Step(kind, occasion, send_on, local_datetime(send_on, policy.send_hour), offset)
-        # previous_working_day is monotonic, so equal send days are always adjacent.
+        # working_day_on_or_before is monotonic, so equal send days are always adjacent.
         if pending is not None and pending.send_on != step.send_on:
             yield pending
         pending = step

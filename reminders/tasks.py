@@ -37,8 +37,9 @@ def deliver_reminders(pks: list[int]):
 
 @shared_task(name="reminders.reschedule", ignore_result=True)
 def reschedule_task(recipient_ids: list[int]):
-    for pk in recipient_ids:
-        sweep.reschedule(pk)
+    from programs.models import Recipient
+
+    return sweep.reschedule_all(Recipient.objects.filter(pk__in=recipient_ids))
 
 
 @shared_task(name="reminders.reschedule_all", ignore_result=True)

@@ -93,9 +93,9 @@ def recipient_reminders(request, pk):
     own organisation.
     """
     recipient = get_object_or_404(
-        deadlines.with_answer(Recipient.objects.select_related("remiss", "organisation",
-                                                               "handlaggare")
-                              .filter(remiss__in=visible_remisser(request.user))), pk=pk)
+        deadlines.with_status(deadlines.with_answer(
+            Recipient.objects.select_related("remiss", "organisation", "handlaggare")
+            .filter(remiss__in=visible_remisser(request.user)))), pk=pk)
     user = request.user
     if not (user.is_slk or user.is_administrator
             or user.organisation_id == recipient.organisation_id):
@@ -107,7 +107,7 @@ def recipient_reminders(request, pk):
 
 
 def scheduled_for(recipient, limit: int = 5) -> list:
-    if not deadlines.is_remindable(recipient):
+    if not recipient.is_awaiting:
         return []
     return schedule.upcoming_steps(recipient.effective_deadline, ReminderPolicy.current(),
                                    timezone.now(), limit=limit)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "responses",
     "reminders",
     "meetings",
+    "tracking",
 ]
 
 MIDDLEWARE = [

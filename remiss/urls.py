@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from programs import urls as programs_urls
+from tracking import urls as tracking_urls
+
 from . import help, views
+
+# /remisser/: the remiss pages of programs and SLK's reading pages of tracking share the
+# "programs" URL namespace (one area of the site, two apps).
+remisser = [*tracking_urls.urlpatterns, *programs_urls.urlpatterns]
 
 urlpatterns = [
     path("", views.start, name="start"),
@@ -11,10 +18,10 @@ urlpatterns = [
     path("hjalp/", help.help_page, name="help"),
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("remisser/", include("programs.urls")),
+    path("remisser/", include((remisser, programs_urls.app_name))),
     path("svar/", include("responses.urls")),
     path("paminnelser/", include("reminders.urls")),
     path("sammantraden/", include("meetings.urls")),
-    path("granskningslogg/", include("remiss.audit")),
+    path("granskningslogg/", include("tracking.audit")),
     path("admin/", admin.site.urls),
 ]

@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from programs.models import Recipient
 from programs.selectors import open_recipients_for_organisation
 
-from . import workflow
+from . import joint, workflow
 from .models import WORKING_STATES, State, Utlatande
 from .selectors import participant_utlatanden
 
@@ -16,10 +18,15 @@ from .selectors import participant_utlatanden
 @dataclass
 class Deadline:
     days: int
+    overdue: bool  # RecipientQuerySet.overdue(): awaited and past the effective deadline
+
+    @classmethod
+    def of(cls, recipient, today):
+        return cls((recipient.effective_deadline - today).days, recipient.is_overdue)
 
     @property
     def level(self) -> str:
-        return "late" if self.days < 0 else "soon" if self.days <= 7 else "ok"
+        return "late" if self.overdue else "soon" if self.days <= 7 else "ok"
 
     @property
     def text(self) -> str:
@@ -33,17 +40,20 @@ class Deadline:
 
 def desk(user) -> dict:
     """Rows for the desk template (see templates/start.html)."""
+    today = timezone.localdate()
     # The desk shows titles and states: the sections (the document's text) stay unread.
-    recipients = list(open_recipients_for_organisation(user.organisation).prefetch_related(
-        Prefetch("links__utlatande", queryset=Utlatande.objects.defer("sections"))))
+    recipients = list(open_recipients_for_organisation(user.organisation).with_status(today)
+                      .prefetch_related(Prefetch("links__utlatande",
+                                                 queryset=Utlatande.objects.defer("sections"))))
     rows = []
     for recipient in recipients:
         link = next((li for li in recipient.links.all() if li.is_active), None)
         rows.append({"recipient": recipient, "utlatande": link.utlatande if link else None,
-                     "deadline": Deadline(recipient.days_left())})
+                     "deadline": Deadline.of(recipient, today)})
     working = list(participant_utlatanden(user, states=WORKING_STATES).defer("sections")
-                   .prefetch_related("recipients__remiss", "transitions", "comments",
-                                     "links__recipient"))
+                   .prefetch_related(Prefetch("recipients", queryset=Recipient.objects
+                                              .with_status(today).select_related("remiss")),
+                                     "transitions", "comments", "links__recipient"))
     mine = [u for u in working if u.owner_id == user.pk]
     waiting = []
     for utlatande in working:
@@ -67,5 +77,6 @@ def desk(user) -> dict:
         if reasons:
             recipient = next(iter(utlatande.recipients.all()), None)
             waiting.append({"utlatande": utlatande, "reasons": reasons,
-                            "deadline": Deadline(recipient.days_left()) if recipient else None})
-    return {"rows": rows, "mine": mine, "waiting": waiting}
+                            "deadline": Deadline.of(recipient, today) if recipient else None})
+    return {"rows": rows, "mine": mine, "waiting": waiting,
+            "invitations": list(joint.invitations_for(user))}

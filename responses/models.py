@@ -206,6 +206,54 @@ class UtlatandeRecipient(models.Model):
         return f"{self.utlatande} → {self.recipient}"
 
 
+class JointInvitation(models.Model):
+    """One organisation asks another (a recipient of the same remiss) to answer jointly.
+
+    A joint answer needs the consent of both: the link to the invited organisation's
+    recipient row is made only when a handläggare of that organisation accepts
+    (responses/joint.py). Either organisation may leave again while the answer is an utkast.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Väntar på svar")
+        ACCEPTED = "accepted", _("Accepterad")
+        DECLINED = "declined", _("Avböjd")
+        WITHDRAWN = "withdrawn", _("Återkallad")
+
+    utlatande = models.ForeignKey(Utlatande, on_delete=models.CASCADE,
+                                  related_name="joint_invitations")
+    recipient = models.ForeignKey(Recipient, verbose_name=_("inbjuden remissinstans"),
+                                  on_delete=models.CASCADE, related_name="joint_invitations")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("inbjudan till gemensamt svar")
+        verbose_name_plural = _("inbjudningar till gemensamt svar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["utlatande", "recipient"], condition=models.Q(status="pending"),
+                name="one_pending_joint_invitation",
+                violation_error_message=_("Organisationen är redan inbjuden."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.utlatande} → {self.recipient.organisation} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+
 class Bilaga(models.Model):
     """A numbered attachment of a tjänsteutlåtande."""
 

@@ -60,6 +60,5 @@ def startable_recipients(user) -> QuerySet[Recipient]:
     """Open recipient rows of the user's organisation without an active answer."""
     if getattr(user, "role", None) != Role.HANDLAGGARE:
         return Recipient.objects.none()
-    return (open_recipients_for_organisation(user.organisation)
-            .filter(answered_at__isnull=True, declined=False)
+    return (open_recipients_for_organisation(user.organisation).awaiting_answer()
             .exclude(links__is_active=True))

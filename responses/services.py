@@ -105,24 +105,3 @@ def start_correction(utlatande: Utlatande, user) -> Utlatande:
                                   file=bilaga.file.name, content_type=bilaga.content_type,
                                   size=bilaga.size)
     return copy
-
-
-def joint_candidates(utlatande: Utlatande):
-    """Other recipients of the same remiss that have no answer yet: possible co-authors."""
-    remiss_ids = utlatande.recipients.values("remiss_id")
-    return (Recipient.objects.filter(remiss_id__in=remiss_ids, answered_at__isnull=True,
-                                     declined=False)
-            .exclude(links__is_active=True)
-            .exclude(organisation_id__in=utlatande.participating_organisation_ids())
-            .select_related("organisation").order_by("organisation__name"))
-
-
-def add_joint_recipient(utlatande: Utlatande, recipient: Recipient, user) -> None:
-    """Make the answer joint: it now also answers `recipient` (another organisation)."""
-    if not utlatande.is_editable:
-        raise PermissionDenied(_("Bara ett utkast kan göras gemensamt."))
-    if not joint_candidates(utlatande).filter(pk=recipient.pk).exists():
-        raise PermissionDenied(_("Organisationen kan inte läggas till i det här svaret."))
-    link = UtlatandeRecipient(utlatande=utlatande, recipient=recipient)
-    link._history_user = user
-    link.save()

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views, views_bilagor, views_history, views_review, views_template
+from . import views, views_bilagor, views_history, views_joint, views_review, views_template
 
 app_name = "responses"
 urlpatterns = [
@@ -11,7 +11,12 @@ urlpatterns = [
     path("<int:pk>/autospara/", views.autosave, name="autosave"),
     path("<int:pk>/atgard/<slug:action>/", views.transition, name="transition"),
     path("<int:pk>/rattelse/", views.correction, name="correction"),
-    path("<int:pk>/gemensamt/", views.add_joint, name="add_joint"),
+    path("<int:pk>/gemensamt/", views_joint.invite, name="joint_invite"),
+    path("<int:pk>/gemensamt/lamna/", views_joint.leave, name="joint_leave"),
+    path("gemensamt/<int:invitation_pk>/svar/", views_joint.answer_invitation,
+         name="joint_answer"),
+    path("gemensamt/<int:invitation_pk>/aterkalla/", views_joint.withdraw_invitation,
+         name="joint_withdraw"),
     path("<int:pk>/bilagor/ny/", views_bilagor.upload, name="bilaga_upload"),
     path("<int:pk>/bilagor/<int:bilaga_pk>/ladda-ner/", views_bilagor.download,
          name="bilaga_download"),

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 from organisations.models import Role
 from programs.models import Recipient
 
-from . import checklist, help_panel, services, workflow
+from . import checklist, help_panel, joint, services, workflow
 from .editing import Conflict, NotEditable, clean_sections, save_draft
 from .forms import BilagaForm, TransitionForm, UtlatandeForm
+from .models import JointInvitation
 from .selectors import (
     editable_utlatanden,
     participant_utlatanden,
@@ -101,9 +102,10 @@ def _editor_context(request, utlatande, form, **extra):
         open_comments=utlatande.comments.filter(resolved_at__isnull=True)
         .select_related("author"),
         help=help_panel.previous_answer(utlatande),
-        joint_candidates=services.joint_candidates(utlatande),
-        joint_organisations=[r.organisation for r in utlatande.active_recipients()
-                             .select_related("organisation")],
+        joint_candidates=joint.joint_candidates(utlatande),
+        joint_partners=joint.partners(utlatande),
+        joint_invitations=utlatande.joint_invitations.filter(
+            status=JointInvitation.Status.PENDING).select_related("recipient__organisation"),
         checklist=checklist.check(utlatande), **extra)
 
 
@@ -238,17 +240,3 @@ def correction(request, pk):
     copy = services.start_correction(utlatande, request.user)
     messages.success(request, _("En rättelse har skapats som ny version."))
     return redirect("responses:edit", pk=copy.pk)
-
-
-
-@login_required
-@require_POST
-def add_joint(request, pk):
-    """Answer jointly with another organisation asked by the same remiss."""
-    utlatande = get_object_or_404(editable_utlatanden(request.user), pk=pk)
-    recipient = get_object_or_404(services.joint_candidates(utlatande),
-                                  pk=request.POST.get("recipient") or 0)
-    services.add_joint_recipient(utlatande, recipient, request.user)
-    messages.success(request, _("Svaret är nu gemensamt med %(org)s. Varje organisation "
-                                "behöver godkänna det.") % {"org": recipient.organisation})
-    return redirect("responses:edit", pk=pk)

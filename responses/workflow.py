@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from organisations.models import Role
-from programs.models import Recipient
-from programs.signals import recipient_changed
+from programs.services import recipient_mark_answered
 
 from .models import State, TransitionRecord, Utlatande
 from .signals import utlatande_transitioned
@@ -160,13 +159,11 @@ def _effect(doc: Utlatande, action: Action, user, data: dict) -> list[str]:
     return []
 
 
-def _mark_answered(doc: Utlatande) -> list[Recipient]:
+def _mark_answered(doc: Utlatande, user) -> None:
+    """The answer is sent: every row it answers is received by kommunstyrelsen now."""
     now = timezone.now()
-    recipients = list(doc.active_recipients().filter(answered_at__isnull=True))
-    Recipient.objects.filter(pk__in=[r.pk for r in recipients]).update(answered_at=now)
-    for recipient in recipients:
-        recipient.answered_at = now
-    return recipients
+    for recipient in doc.active_recipients().filter(answered_at__isnull=True):
+        recipient_mark_answered(recipient=recipient, by=user, at=now)
 
 
 def apply(utlatande: Utlatande, action_name: str, user, *, comment: str = "",
@@ -203,13 +200,11 @@ def apply(utlatande: Utlatande, action_name: str, user, *, comment: str = "",
         record = TransitionRecord.objects.create(
             utlatande=doc, action=action.name, from_state=from_state, to_state=to_state,
             by=user, organisation=user.organisation, comment=comment)
-        answered = _mark_answered(doc) if action.name == "besvara" else []
+        if action.name == "besvara":
+            _mark_answered(doc, user)
         if to_state != from_state:
             transaction.on_commit(lambda: utlatande_transitioned.send(
                 sender=Utlatande, utlatande=doc, from_state=from_state, to_state=to_state,
                 by=user, record=record))
-        for recipient in answered:
-            transaction.on_commit(
-                lambda r=recipient: recipient_changed.send(sender=Recipient, recipient=r))
     utlatande.refresh_from_db()
     return record

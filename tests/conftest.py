@@ -105,3 +105,16 @@ def remiss(orgs, program):
     for short in ("kun", "rik"):
         Recipient.objects.create(remiss=remiss, organisation=orgs[short])
     return remiss
+
+
+@pytest.fixture
+def heard_changes():
+    """The recipient_ids of every programs.signals.recipients_changed sent in the test."""
+    from programs import signals
+
+    calls = []
+    signals.recipients_changed.connect(
+        lambda sender, recipient_ids, **kw: calls.append(recipient_ids), weak=False,
+        dispatch_uid="test-heard-changes")
+    yield calls
+    signals.recipients_changed.disconnect(dispatch_uid="test-heard-changes")

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import anstand, closing
+from .. import anstand, services
 from ..forms import AnstandDecisionForm, AnstandRequestForm, DeclineForm
 from ..models import AnstandRequest, Recipient
 from ..permissions import may_act_for_recipient, may_manage_remisser, slk_required
@@ -82,7 +82,7 @@ def recipient_decline(request, pk, recipient_pk):
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            closing.recipient_decline(recipient=recipient, reason=form.cleaned_data["reason"],
+            services.recipient_decline(recipient=recipient, reason=form.cleaned_data["reason"],
                                       by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
@@ -100,7 +100,7 @@ def recipient_answered(request, pk, recipient_pk):
     """SLK registers that the answer has arrived (inkommit)."""
     recipient = _recipient(request, pk, recipient_pk)
     try:
-        closing.recipient_mark_answered(recipient=recipient, by=request.user)
+        services.recipient_mark_answered(recipient=recipient, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

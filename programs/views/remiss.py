@@ -5,7 +5,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from remiss.downloads import attachment_response
 
-from .. import closing, sending
+from .. import sending, services
 from ..forms import RemissForm
 from ..groups import kinds_by_group
 from ..models import RemissStatus
@@ -23,18 +22,16 @@ from ..selectors import visible_remisser
 
 def _save_form(request, form, remiss=None):
     """Save the remiss, its recipients and documents in one transaction."""
+    organisations = form.cleaned_data["chosen_organisations"]
+    documents = form.cleaned_data.get("documents") or []
     try:
-        with transaction.atomic():
-            remiss = form.save(commit=False)
-            if remiss.pk is None:
-                remiss.sender = request.user.organisation
-                remiss.created_by = request.user
-            remiss.save()
-            sending.remiss_set_recipients(remiss=remiss,
-                                          organisations=form.cleaned_data["chosen_organisations"],
-                                          by=request.user)
-            sending.remiss_add_documents(remiss=remiss,
-                                         files=form.cleaned_data.get("documents") or [])
+        remiss = form.save(commit=False)
+        if remiss.pk is None:
+            remiss = sending.remiss_create(remiss=remiss, organisations=organisations,
+                                           documents=documents, by=request.user)
+        else:
+            remiss = services.remiss_update(remiss=remiss, organisations=organisations,
+                                            documents=documents, by=request.user)
     except ValidationError as error:
         field = "documents" if error.code in {"too_large", "empty", "bad_type", "pdf_active",
                                               "zip_bomb"} else None
@@ -94,7 +91,7 @@ def remiss_send(request, pk):
 def remiss_close(request, pk):
     remiss = get_object_or_404(visible_remisser(request.user), pk=pk)
     try:
-        closing.remiss_close(remiss=remiss, by=request.user)
+        services.remiss_close(remiss=remiss, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

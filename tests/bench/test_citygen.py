@@ -8,14 +8,14 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from organisations.models import Organisation, OrganisationKind, User
-from programs.citygen import (
+from programs.models import Recipient, Remiss, RemissStatus
+from responses.citygen import (
     BENCH_PASSWORD,
     CITYGEN_VERSION,
     city_fingerprint,
     generate_city,
     load_seed_text,
 )
-from programs.models import Recipient, Remiss, RemissStatus
 from responses.models import State, Utlatande, UtlatandeRecipient
 
 TODAY = datetime.date(2026, 11, 23)

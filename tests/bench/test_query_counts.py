@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.pages import PAGES, Page, bench_handlaggare, bench_slk, pick_largest_open_remiss
 from bench.prepare import _reverse, _url_exists, ensure_archived_pdf
-from programs.citygen import generate_city
+from responses.citygen import generate_city
 
 TODAY = datetime.date(2026, 11, 23)
 SMALL = {"years": 1, "remisser_per_year": 12, "users_per_org": 2, "seed": 3, "today": TODAY}

@@ -124,25 +124,3 @@ def test_correction_starts_a_new_linked_version(client, users, draft, recipient_
     assert start_correction(draft, users["handlaggare_a"]) == copy
     draft.refresh_from_db()
     assert draft.state == State.JUSTERAD
-
-
-def test_make_the_answer_joint(client, users, draft, recipient_b, granskare_b):
-    login(client, users["handlaggare_a"])
-    body = client.get(reverse("responses:edit", args=[draft.pk])).content.decode()
-    assert "Rinkeby-Kista stadsdelsförvaltning" in body
-    client.post(reverse("responses:add_joint", args=[draft.pk]), {"recipient": recipient_b.pk})
-    assert set(draft.active_recipients()) == {draft.recipients.get(organisation__short="kun"),
-                                              recipient_b}
-    # The other organisation's handläggare can now open and edit it.
-    client.logout()
-    login(client, users["handlaggare_b"])
-    assert client.get(reverse("responses:edit", args=[draft.pk])).status_code == 200
-
-
-def test_joint_only_with_recipients_of_the_same_remiss_without_answer(client, users, draft,
-                                                                      draft_b, recipient_b):
-    login(client, users["handlaggare_a"])
-    response = client.post(reverse("responses:add_joint", args=[draft.pk]),
-                           {"recipient": recipient_b.pk})
-    assert response.status_code == 404  # B already has its own answer
-    assert draft.active_recipients().count() == 1

@@ -7,11 +7,9 @@ from meetings.planning import (
     FlagCode,
     LeadTimeValues,
     Progress,
-    is_working_day,
     milestones_for,
     plan_answer,
     plan_decided,
-    working_day_on_or_before,
 )
 
 from .calendar import KULTUR_2026
@@ -23,15 +21,6 @@ LEAD = LeadTimeValues(kallelse_days=10, signering_days=3, granskning_days=10, ju
 def plan(deadline, today, **kwargs):
     return plan_answer(deadline=deadline, meetings=KULTUR_2026, lead=LEAD, today=today,
                        **kwargs)
-
-
-def test_swedish_non_working_days():
-    assert not is_working_day(D(2026, 6, 19))   # midsommarafton
-    assert not is_working_day(D(2026, 12, 24))  # julafton
-    assert not is_working_day(D(2026, 6, 6))    # nationaldagen (a Saturday anyway)
-    assert not is_working_day(D(2026, 5, 14))   # Kristi himmelsfärd
-    assert is_working_day(D(2026, 9, 22))
-    assert working_day_on_or_before(D(2026, 12, 26)) == D(2026, 12, 23)
 
 
 def test_milestones_count_backwards_on_working_days():

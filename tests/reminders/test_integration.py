@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 
 from programs.anstand import anstand_grant, anstand_request
-from programs.closing import recipient_decline, remiss_close
 from programs.sending import remiss_send
+from programs.services import recipient_decline, remiss_close
 from reminders.models import SentReminder
 
 from .conftest import STHLM

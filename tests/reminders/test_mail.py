@@ -7,6 +7,8 @@ from icalendar import Calendar
 from reminders.models import ReminderMute
 from responses.models import State, Utlatande, UtlatandeRecipient
 
+from .conftest import at
+
 pytestmark = pytest.mark.django_db
 
 
@@ -53,9 +55,13 @@ def test_overdue_mail_says_how_late_and_the_answer_state(row, clock, run_sweep, 
 
 
 def test_besvarad_answer_stops_reminders(row, clock, run_sweep, orgs):
+    # As workflow.apply(..., "besvara") leaves it: besvarad, and received by KS.
+    from programs.models import Recipient
+
     utlatande = Utlatande.objects.create(organisation=orgs["kun"], title="Svar",
                                          state=State.BESVARAD)
     UtlatandeRecipient.objects.create(utlatande=utlatande, recipient=row)
+    Recipient.objects.filter(pk=row.pk).update(answered_at=at("2026-11-30"))
     clock("2026-12-02")
     run_sweep()
     assert mail.outbox == []

@@ -25,6 +25,7 @@ from responses.content import STANDARD_DECISION_POINTS, STANDARD_SECTIONS, new_s
 from responses.models import (
     Bilaga,
     ExportJob,
+    JointInvitation,
     ReviewComment,
     State,
     Utlatande,
@@ -146,4 +147,7 @@ def world(users, orgs, remiss, program, media):
         feed_a=CalendarFeedToken.objects.create(user=users["handlaggare_a"]),
         export_a=finished_export(users["sekreterare"]),
         remiss_open=remiss_open, open_a=remiss_open.recipients.get(organisation=orgs["kun"]),
+        # Kultur's draft invites Rinkeby-Kista (made directly: B already has an answer).
+        invitation_b=JointInvitation.objects.create(utlatande=draft_a, recipient=recipient_b,
+                                                    invited_by=users["handlaggare_a"]),
     )

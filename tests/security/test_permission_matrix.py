@@ -54,6 +54,7 @@ OBJECTS = {
     "meeting_a": lambda w: {"pk": w.meeting_a.pk},
     "arende_a": lambda w: {"pk": w.arende_a.pk},
     "kun": lambda w: {"short": "kun"},
+    "invitation_b": lambda w: {"invitation_pk": w.invitation_b.pk},
 }
 
 # Pages anyone may see without logging in; the calendar feeds are opened by calendar programs:
@@ -90,8 +91,11 @@ programs:anstand_decide       | anstand_a       |      login 403    403    403  
 programs:program_detail       | program         |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
 responses:detail              | draft_a         |      login 200    404    200    200  404  200   |      login 200    404    200    200  404  200
 responses:detail              | public_b        |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
-responses:add_joint           | draft_a         |      login 405    405    405    405  405  405   |      login 404    404    404    404  404  404
-responses:add_joint           | public_b        |      login 405    405    405    405  405  405   |      login 404    404    404    404  404  404
+responses:joint_invite        | draft_a         |      login 405    405    405    405  405  405   |      login 404    404    404    404  404  404
+responses:joint_invite        | public_b        |      login 405    405    405    405  405  405   |      login 404    404    404    404  404  404
+responses:joint_leave         | draft_a         |      login 405    405    405    405  405  405   |      login 404    404    404    404  404  404
+responses:joint_answer        | invitation_b    |      login 405    405    405    405  405  405   |      login 403    302    403    403  403  403
+responses:joint_withdraw      | invitation_b    |      login 405    405    405    405  405  405   |      login 302    404    403    403  404  403
 responses:template            | -               |      login 403    403    403    200  403  403   |      login 403    403    403    200  403  403
 responses:sammanstallning     | remiss_pk       |      login 403    403    403    403  200  200   |      login 403    403    403    403  302  302
 programs:overview             | -               |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
@@ -147,7 +151,6 @@ meetings:utdrag_pdf           | arende_a        |      login 409    409    409  
 meetings:remiss_plans         | remiss          |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
 programs:overview             | -               |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
 programs:search               | -               |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
-responses:add_joint           | draft_a         |      login 405    405    405    405  405  405   |      login 404    404    404    404  404  404
 responses:sammanstallning     | remiss_pk       |      login 403    403    403    403  200  200   |      login 403    403    403    403  302  302
 responses:template            | -               |      login 403    403    403    200  403  403   |      login 403    403    403    200  403  403
 meetings:feed                 | kun             |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
@@ -373,3 +376,33 @@ def test_the_write_check_sees_a_write_by_get(world):
     with connection.execute_wrapper(recorder):
         Program.objects.filter(pk=world.program.pk).update(description="ändrad")
     assert recorder.writes and recorder.writes[0].startswith("UPDATE")
+
+
+@pytest.mark.django_db
+def test_a_joint_answer_cannot_take_over_another_organisations_row(world):
+    """Issue 17: Kultur posted Stadsarkivet's recipient row to its draft's "gemensamt" URL
+    and Stadsarkivet's "Påbörja svar" then opened Kultur's draft. Now the post is an
+    invitation: nothing is linked until Stadsarkivet's handläggare accepts."""
+    from organisations.models import Organisation, Role, User
+    from programs.models import Recipient
+    from responses.models import JointInvitation, Utlatande
+
+    arkivet = Organisation.objects.create(short="ssa", name="Kulturnämnden (Stadsarkivet)",
+                                          forvaltning="Stadsarkivet")
+    row = Recipient.objects.create(remiss=world.remiss, organisation=arkivet)
+    handlaggare_ssa = User.objects.create(username="handlaggare.arkivet", organisation=arkivet,
+                                          role=Role.HANDLAGGARE, email="ssa@stockholm.se")
+    clients = _clients(world)
+    response = clients["hand_a"].post(reverse("responses:joint_invite",
+                                              args=[world.draft_a.pk]), {"recipient": row.pk})
+    assert response.status_code == 302
+    assert not row.links.exists(), "the draft took over Stadsarkivet's row"
+    invitation = JointInvitation.objects.get(recipient=row)
+    assert invitation.is_pending
+
+    arkivet_client = Client()
+    arkivet_client.force_login(handlaggare_ssa)
+    response = arkivet_client.post(reverse("responses:start", args=[row.pk]))
+    own = Utlatande.objects.get(links__recipient=row, links__is_active=True)
+    assert own.pk != world.draft_a.pk and own.organisation == arkivet
+    assert response["Location"] == reverse("responses:edit", args=[own.pk])

@@ -52,7 +52,8 @@ def test_xlsx(slk_client, remiss, make_answer):
     stances = dict(row for row in book["Ställningstaganden"].iter_rows(values_only=True)
                    if row and len(row) == 2)
     assert stances["Tillstyrker"] == 1 and stances["Avstyrker"] == 0
-    assert stances["Har svarat"] == 1 and stances["Remissinstanser"] == 2
+    assert stances["Har beslutat"] == 1 and stances["Remissinstanser"] == 2
+    assert stances["Har inkommit"] == 0
 
 
 def test_formula_injection_is_neutralised(slk_client, remiss):

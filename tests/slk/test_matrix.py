@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organisations.models import Organisation, OrganisationKind
-from programs import matrix
 from programs.models import Recipient
 from responses.models import Stance, State
+from tracking import matrix
 
 
 def _rows(remiss, user, today=None):
@@ -39,7 +39,8 @@ def test_every_state(remiss, users, make_answer, slk_client, state, answered_at,
         answered_at=timezone.now() if answered_at else None, declined=declined)
     row = next(r for r in _rows(remiss, users["slk"]) if r.recipient.pk == recipient.pk)
     assert row.state == expected and row.state_label == label
-    assert row.is_answered is (expected in ("justerad", "inkommit", "avstar"))
+    assert row.is_decided is (expected in ("justerad", "inkommit", "avstar"))
+    assert row.is_received is answered_at
     body = slk_client.get(reverse("programs:matrix", args=[remiss.pk])).content.decode()
     assert f'slk-state--{expected}">{label}</span>' in body
 
@@ -53,16 +54,23 @@ def test_counts_and_lateness(remiss, users, make_answer, slk_client):
     make_answer(kun, state=State.JUSTERAD, stance=Stance.AVSTYRKER,
                 justerad_date=today - datetime.timedelta(days=2))
     rows = {r.organisation.short: r for r in _rows(remiss, users["slk"], today)}
-    assert rows["kun"].days_late == 3 and rows["kun"].is_answered
-    assert rows["rik"].days_late == 5 and not rows["rik"].is_answered
+    # Justerad is decided, but kommunstyrelsen still waits for it: overdue like rik.
+    assert rows["kun"].days_late == 5 and rows["kun"].is_decided and rows["kun"].is_overdue
+    assert rows["rik"].days_late == 5 and not rows["rik"].is_decided and rows["rik"].is_overdue
     summary = matrix.summarise(list(rows.values()))
-    assert (summary.total, summary.answered, summary.late) == (2, 1, 1)
+    assert (summary.total, summary.decided, summary.received, summary.late) == (2, 1, 0, 2)
     assert dict((s.value, n) for s, _label, n in summary.by_stance)["avstyrker"] == 1
 
+    # Received three days late: no longer overdue, late by the day it arrived.
+    Recipient.objects.filter(pk=kun.pk).update(
+        answered_at=timezone.now() - datetime.timedelta(days=2))
+    rows = {r.organisation.short: r for r in _rows(remiss, users["slk"], today)}
+    assert rows["kun"].days_late == 3 and rows["kun"].is_received and not rows["kun"].is_overdue
+
     body = slk_client.get(reverse("programs:matrix", args=[remiss.pk])).content.decode()
-    assert "1 av 2 har svarat" in body and "1 försenad" in body
+    assert "1 av 2 har beslutat" in body and "1 har inkommit" in body and "1 försenad" in body
     assert "5 dagar sen" in body and "3 dagar sen" in body
-    assert "<svg" in body and "1 av 2 har svarat, varav 0 senast remisstiden" in body
+    assert "<svg" in body and "1 av 2 har beslutat, varav 0 senast remisstiden" in body
 
 
 def test_granted_anstand_moves_the_deadline_in_the_matrix(remiss, users):

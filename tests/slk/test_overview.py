@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organisations.models import Organisation, OrganisationKind
-from programs import overview
 from programs.models import Program, Recipient, Remiss, RemissStatus
 from responses.models import Stance, State
+from tracking import overview
 
 
 def _remiss(orgs, dnr, year, program=None, status=RemissStatus.UTSKICKAD, deadline=None):
@@ -25,13 +25,16 @@ def test_counts_answered_and_overdue(remiss, orgs, make_answer):
     kun, rik = remiss.recipients.order_by("organisation__short")
     Remiss.objects.filter(pk=remiss.pk).update(deadline=today - datetime.timedelta(days=1))
     make_answer(kun, state=State.JUSTERAD, stance=Stance.TILLSTYRKER)
-    make_answer(rik, state=State.BESLUTAD)  # decided but not justerad: does not count yet
+    make_answer(rik, state=State.BESLUTAD)  # beslutad, not justerad: not decided yet
     counted = overview.with_counts(Remiss.objects.filter(pk=remiss.pk), today).get()
-    assert (counted.n_recipients, counted.n_answered, counted.n_overdue) == (2, 1, 1)
+    # Kun's justerad answer is decided but not received: still overdue.
+    assert (counted.n_recipients, counted.n_decided, counted.n_received,
+            counted.n_overdue) == (2, 1, 0, 2)
     Recipient.objects.filter(pk=rik.pk).update(
         anstand_deadline=today + datetime.timedelta(days=5))
+    Recipient.objects.filter(pk=kun.pk).update(answered_at=timezone.now())
     counted = overview.with_counts(Remiss.objects.filter(pk=remiss.pk), today).get()
-    assert counted.n_overdue == 0
+    assert (counted.n_decided, counted.n_received, counted.n_overdue) == (1, 1, 0)
 
 
 def test_overview_filters(slk_client, remiss, orgs, program):
@@ -124,7 +127,7 @@ def test_program_page_pages_answers_by_remiss(slk_client, orgs, program, make_an
     assert years_shown(newest) == [2021, 2022, 2023]
     # Every remiss stays in the index, linked to the page that holds its answers.
     assert "2016: Remiss KS 2016/1" in newest and "?sida=3#remiss-" in newest
-    assert "1 av 1 har svarat" in newest and "Äldre remisser" in newest
+    assert "1 av 1 har beslutat" in newest and "Äldre remisser" in newest
     assert years_shown(slk_client.get(url, {"sida": 2}).content.decode()) == [2018, 2019, 2020]
     oldest = slk_client.get(url, {"sida": 3}).content.decode()
     assert years_shown(oldest) == [2016, 2017]

@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from programs import search
 from programs.models import Recipient
 from responses.models import State, Utlatande
+from tracking import search
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
                                 reason="the PostgreSQL path is the one under test")

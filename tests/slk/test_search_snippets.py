@@ -1,6 +1,6 @@
 """Snippet rendering, shared by the PostgreSQL path and the SQLite fallback."""
 
-from programs import search
+from tracking import search
 
 
 def test_render_snippet_escapes_text_and_marks_hits():

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from programs import sending, signals
+from programs import sending
 from programs.models import Recipient, Remiss, RemissStatus
 from programs.tasks import notify_recipients
 
@@ -99,24 +99,18 @@ def test_send_without_recipients_is_refused(slk_client, draft, django_capture_on
     assert mail.outbox == []
 
 
-def test_send_notifies_each_recipient_once(slk_client, draft, orgs,
+def test_send_notifies_each_recipient_once(slk_client, draft, orgs, heard_changes,
                                            django_capture_on_commit_callbacks):
     for short in ("kun", "rik"):
         Recipient.objects.create(remiss=draft, organisation=orgs[short])
     draft.documents.create(title="Förslag", content_type="application/pdf", size=10,
                            file=SimpleUploadedFile("forslag.pdf", PDF_BYTES))
-    received = []
-    signals.remiss_sent.connect(lambda sender, remiss, **kw: received.append(remiss.pk),
-                                weak=False, dispatch_uid="test-sent")
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            response = slk_client.post(reverse("programs:remiss_send", args=[draft.pk]))
-    finally:
-        signals.remiss_sent.disconnect(dispatch_uid="test-sent")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = slk_client.post(reverse("programs:remiss_send", args=[draft.pk]))
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == RemissStatus.UTSKICKAD and draft.sent_at is not None
-    assert received == [draft.pk]
+    assert heard_changes == [sorted(draft.recipients.values_list("pk", flat=True))]
     assert sorted(m.to[0] for m in mail.outbox) == ["reg.kun@stockholm.se",
                                                     "reg.rik@stockholm.se"]
     message = mail.outbox[0]
@@ -154,25 +148,19 @@ def test_failed_mail_releases_the_claim_for_the_retry(draft, orgs):
 
 
 def test_adding_a_recipient_after_sending_notifies_just_that_one(
-        slk_client, remiss, more_orgs, django_capture_on_commit_callbacks):
+        slk_client, remiss, more_orgs, heard_changes, django_capture_on_commit_callbacks):
     remiss.recipients.update(notified_at=remiss.sent_at)
-    changed = []
-    signals.recipient_changed.connect(
-        lambda sender, recipient, **kw: changed.append(recipient.organisation.short),
-        weak=False, dispatch_uid="test-changed")
     current = [r.organisation_id for r in remiss.recipients.all()]
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            response = slk_client.post(
-                reverse("programs:remiss_edit", args=[remiss.pk]),
-                _form(ks_dnr=remiss.ks_dnr, remiss_date=remiss.remiss_date.isoformat(),
-                      deadline=remiss.deadline.isoformat(), program=remiss.program_id,
-                      organisations=[*current, more_orgs["sod"].pk]))
-    finally:
-        signals.recipient_changed.disconnect(dispatch_uid="test-changed")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = slk_client.post(
+            reverse("programs:remiss_edit", args=[remiss.pk]),
+            _form(ks_dnr=remiss.ks_dnr, remiss_date=remiss.remiss_date.isoformat(),
+                  deadline=remiss.deadline.isoformat(), program=remiss.program_id,
+                  organisations=[*current, more_orgs["sod"].pk]))
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [["reg.sod@stockholm.se"]]
-    assert changed == ["sod"]
+    added = remiss.recipients.get(organisation=more_orgs["sod"])
+    assert heard_changes == [[added.pk]]
 
 
 def test_recipients_cannot_be_removed_after_sending(slk_client, remiss, orgs):

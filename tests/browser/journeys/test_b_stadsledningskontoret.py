@@ -87,7 +87,7 @@ def test_slk_journey(browser, live_server, page, login, users, sod, program, eag
     # 2. Send: one e-mail per recipient organisation.
     page.get_by_role("button", name="Skicka").click()
     page.get_by_text("Remissen är utskickad").wait_for()
-    assert "0 av 2 har svarat" in page.locator(".slk-summary").inner_text()
+    assert "0 av 2 har beslutat" in page.locator(".slk-summary").inner_text()
     assert sorted(m.to[0] for m in mail.outbox) == ["reg.rik@stockholm.se",
                                                     "reg.sod@stockholm.se"]
     matrix_url = page.url
@@ -118,11 +118,11 @@ def test_slk_journey(browser, live_server, page, login, users, sod, program, eag
     recipients = {r.organisation.short: r for r in remiss.recipients.all()}
     _answer(recipients["sod"], State.JUSTERAD, Stance.TILLSTYRKER)
     page.reload()
-    assert "1 av 2 har svarat" in page.locator(".slk-summary").inner_text()
+    assert "1 av 2 har beslutat" in page.locator(".slk-summary").inner_text()
     assert "Justerad" in page.locator("tr", has_text="Södermalms").inner_text()
     _answer(recipients["rik"], State.BESVARAD, Stance.TILLSTYRKER_MED_SYNPUNKTER)
     page.reload()
-    assert "2 av 2 har svarat" in page.locator(".slk-summary").inner_text()
+    assert "2 av 2 har beslutat" in page.locator(".slk-summary").inner_text()
     assert "Besvarad, inkommit" in page.locator("tr", has_text="Rinkeby-Kista").inner_text()
     assert page.locator("svg.chart").count() == 1
     assert _serious(page) == []

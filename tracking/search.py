@@ -20,10 +20,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from programs.models import Remiss
+from programs.selectors import visible_remisser
 from responses.models import Utlatande
 from responses.selectors import visible_utlatanden
-
-from .selectors import visible_remisser
 
 MAX_QUERY_LENGTH = 200
 LIMIT = 25

@@ -3,8 +3,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from programs.forms import SearchForm
+
 from .. import search as fulltext
-from ..forms import SearchForm
 
 
 @login_required

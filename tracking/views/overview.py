@@ -5,10 +5,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from programs.models import Program, RemissStatus
+from programs.permissions import may_manage_remisser
+from programs.selectors import visible_remisser
+
 from .. import overview
-from ..models import Program, RemissStatus
-from ..permissions import may_manage_remisser
-from ..selectors import visible_remisser
 
 
 def _int(value):
@@ -33,7 +34,7 @@ def remiss_list(request):
     qs = overview.with_counts(qs, today).order_by("-remiss_date", "-pk")
     page = Paginator(qs, 50).get_page(request.GET.get("sida"))
     for remiss in page:
-        remiss.share = overview.share(remiss.n_answered, remiss.n_recipients)
+        remiss.share = overview.share(remiss.n_decided, remiss.n_recipients)
     query = request.GET.copy()
     query.pop("sida", None)
     return render(request, "programs/overview.html", {

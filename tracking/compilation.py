@@ -99,7 +99,8 @@ def to_xlsx(remiss, user) -> bytes:
     summary = matrix.summarise(matrix.build_rows(matrix.recipients_with_answers(remiss), user))
     for _value, label, count in summary.by_stance:
         stances.append([str(label), count])
-    stances.append([_("Har svarat"), summary.answered])
+    stances.append([_("Har beslutat"), summary.decided])
+    stances.append([_("Har inkommit"), summary.received])
     stances.append([_("Remissinstanser"), summary.total])
     out = io.BytesIO()
     book.save(out)

@@ -3,12 +3,12 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from programs.permissions import slk_required
+from programs.selectors import visible_remisser
 from responses.content import SectionKind
 
 from .. import compare
 from .. import compilation as compiled
-from ..permissions import slk_required
-from ..selectors import visible_remisser
 
 
 @slk_required

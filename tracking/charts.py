@@ -37,7 +37,7 @@ def answers_over_time(*, start: datetime.date, deadline: datetime.date,
     points.append((x(min(end, today)), points[-1][1]))
     path = " ".join(f"{px},{py}" for px, py in points)
     on_time = sum(1 for d in answered if d <= deadline)
-    description = _("%(answered)s av %(total)s har svarat, varav %(on_time)s senast "
+    description = _("%(answered)s av %(total)s har beslutat, varav %(on_time)s senast "
                     "remisstiden %(deadline)s.") % {
         "answered": len(answered), "total": total, "on_time": on_time,
         "deadline": deadline.isoformat()}

@@ -4,26 +4,15 @@ import datetime
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from organisations.models import Organisation
-from responses.models import State, UtlatandeRecipient
+from programs.models import Program, Recipient, Remiss
+from programs.selectors import visible_remisser
 
 from . import matrix
-from .models import Program, Recipient, Remiss
-from .selectors import visible_remisser
-
-# Same rule as the matrix: an answer counts once justerad, received, or declined.
-COUNTED_STATES = (State.JUSTERAD, State.BESVARAD)
-
-
-def answered_condition():
-    """A recipient has answered (usable in filter/exclude of Recipient querysets)."""
-    counted_answer = Exists(UtlatandeRecipient.objects.filter(
-        recipient=OuterRef("pk"), is_active=True, utlatande__state__in=COUNTED_STATES))
-    return Q(declined=True) | Q(answered_at__isnull=False) | counted_answer
 
 
 def _count(recipients: QuerySet) -> Coalesce:
@@ -32,15 +21,14 @@ def _count(recipients: QuerySet) -> Coalesce:
 
 
 def with_counts(remisser: QuerySet, today: datetime.date) -> QuerySet:
-    """Annotate recipients, answered and overdue counts: one query whatever the size."""
+    """Annotate the counts of recipients, decided, received and overdue answers (the
+    rules of RecipientQuerySet): one query whatever the size."""
     of_remiss = Recipient.objects.filter(remiss=OuterRef("pk"))
     return remisser.annotate(
         n_recipients=_count(of_remiss),
-        n_answered=_count(of_remiss.filter(answered_condition())),
-        n_overdue=_count(
-            of_remiss.exclude(answered_condition())
-            .annotate(effective=Coalesce("anstand_deadline", "remiss__deadline"))
-            .filter(effective__lt=today)),
+        n_decided=_count(of_remiss.decided()),
+        n_received=_count(of_remiss.received()),
+        n_overdue=_count(of_remiss.overdue(today)),
     )
 
 
@@ -70,8 +58,8 @@ def senders():
     return Organisation.objects.filter(pk__in=Remiss.objects.values("sender_id"))
 
 
-def share(answered: int, total: int) -> int:
-    return round(100 * answered / total) if total else 0
+def share(part: int, total: int) -> int:
+    return round(100 * part / total) if total else 0
 
 
 # Three remisser: a program revised every five years shows ten years of answers at once.
@@ -96,9 +84,9 @@ def program_history(program: Program, user, page_number=None) -> dict:
     rows_by_remiss = defaultdict(list)
     for row in matrix.build_rows(recipients, user):
         rows_by_remiss[row.recipient.remiss_id].append(row)
-    # "x av y har svarat" comes from with_counts for the index and the sections alike.
+    # "x av y har beslutat" comes from with_counts for the index and the sections alike.
     history = [{"remiss": remiss, "rows": [r for r in rows_by_remiss[remiss.pk]
-                                           if r.utlatande or r.is_answered]}
+                                           if r.utlatande or r.is_decided]}
                for remiss in shown]
     return {"history": history, "page": page,
             "index": [{"remiss": remiss, "page": page_of[remiss.pk]} for remiss in remisser]}

@@ -5,12 +5,12 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString, mark_safe
 
+from programs.models import Recipient, Remiss
+from programs.selectors import visible_remisser
 from responses.content import SectionKind
 from responses.sanitize import clean_html
 
 from . import matrix
-from .models import Recipient, Remiss
-from .selectors import visible_remisser
 
 
 @dataclass

@@ -14,10 +14,9 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from programs.models import AnstandRequest, AnstandStatus, Recipient, Remiss
 from responses.models import Stance, State, UtlatandeRecipient
 from responses.selectors import visible_utlatanden
-
-from .models import AnstandRequest, AnstandStatus, Recipient, Remiss
 
 
 class MatrixState(models.TextChoices):
@@ -31,8 +30,6 @@ class MatrixState(models.TextChoices):
     AVSTAR = "avstar", _("Avstår")
 
 
-# An answer counts once the minutes are justerade (or it has arrived, or the nämnd declined).
-ANSWERED_STATES = (MatrixState.JUSTERAD, MatrixState.INKOMMIT, MatrixState.AVSTAR)
 STATE_ORDER = {state: i for i, state in enumerate(MatrixState.values)}
 _FROM_WORKFLOW = {
     State.UTKAST: MatrixState.UTKAST,
@@ -51,6 +48,9 @@ class Row:
     deadline: datetime.date
     answered_on: datetime.date | None
     days_late: int
+    is_decided: bool = False
+    is_received: bool = False
+    is_overdue: bool = False
     utlatande: object = None
     readable: bool = False
     handlaggare: str = ""
@@ -70,11 +70,8 @@ class Row:
         return Stance(self.stance).label if self.stance else ""
 
     @property
-    def is_answered(self) -> bool:
-        return self.state in ANSWERED_STATES
-
-    @property
     def is_late(self) -> bool:
+        """Overdue now, or received after the deadline."""
         return self.days_late > 0
 
     @property
@@ -88,10 +85,10 @@ class Row:
 def recipient_state(recipient: Recipient, utlatande) -> str:
     if recipient.declined:
         return MatrixState.AVSTAR
-    if utlatande is None:
-        return MatrixState.INKOMMIT if recipient.answered_at else MatrixState.EJ_PABORJAD
-    if recipient.answered_at and utlatande.state in (State.JUSTERAD, State.BESVARAD):
+    if recipient.answered_at:
         return MatrixState.INKOMMIT
+    if utlatande is None:
+        return MatrixState.EJ_PABORJAD
     if utlatande.stance == Stance.AVSTAR and utlatande.state in (State.JUSTERAD,
                                                                   State.BESVARAD):
         return MatrixState.AVSTAR
@@ -99,7 +96,7 @@ def recipient_state(recipient: Recipient, utlatande) -> str:
 
 
 def answered_on(recipient: Recipient, utlatande, state: str) -> datetime.date | None:
-    """The day the answer counted: received by KS, else justerad, else declined."""
+    """The day shown with the state: received by KS, else justerad, else declined."""
     if recipient.answered_at:
         return timezone.localdate(recipient.answered_at)
     if state == MatrixState.JUSTERAD and utlatande is not None:
@@ -109,10 +106,14 @@ def answered_on(recipient: Recipient, utlatande, state: str) -> datetime.date | 
     return None
 
 
-def days_late(deadline, state, answered, today) -> int:
-    if state in ANSWERED_STATES:
-        return max(0, (answered - deadline).days) if answered else 0
-    return max(0, (today - deadline).days)
+def days_late(recipient: Recipient, today: datetime.date) -> int:
+    """Days past the deadline: until today while overdue, until arrival once received."""
+    deadline = recipient.effective_deadline
+    if recipient.is_overdue:
+        return (today - deadline).days
+    if recipient.answered_at:
+        return max(0, (timezone.localdate(recipient.answered_at) - deadline).days)
+    return 0
 
 
 def recipients_with_answers(remiss_or_qs):
@@ -127,8 +128,10 @@ def recipients_with_answers(remiss_or_qs):
 
 
 def build_rows(recipients, user, today: datetime.date | None = None) -> list[Row]:
+    """Rows for a queryset of recipients (from recipients_with_answers); their status
+    (decided, received, overdue) comes from RecipientQuerySet.with_status()."""
     today = today or timezone.localdate()
-    recipients = list(recipients)
+    recipients = list(recipients.with_status(today))
     utlatanden = {r.pk: (r.active_links[0].utlatande if r.active_links else None)
                   for r in recipients}
     ids = {u.pk for u in utlatanden.values() if u is not None}
@@ -145,7 +148,9 @@ def build_rows(recipients, user, today: datetime.date | None = None) -> list[Row
             utlatande.stance if utlatande is not None else "")
         rows.append(Row(
             recipient=recipient, state=state, deadline=deadline, answered_on=answered,
-            days_late=days_late(deadline, state, answered, today), utlatande=utlatande,
+            days_late=days_late(recipient, today), is_decided=recipient.is_decided,
+            is_received=recipient.is_received, is_overdue=recipient.is_overdue,
+            utlatande=utlatande,
             readable=utlatande is not None and utlatande.pk in readable,
             handlaggare=str(recipient.handlaggare or owner or ""),
             stance=stance or "",
@@ -158,8 +163,9 @@ def build_rows(recipients, user, today: datetime.date | None = None) -> list[Row
 @dataclass
 class Summary:
     total: int
-    answered: int
-    late: int
+    decided: int
+    received: int
+    late: int  # overdue now
     by_state: list = field(default_factory=list)
     by_stance: list = field(default_factory=list)
     pending_anstand: int = 0
@@ -167,11 +173,12 @@ class Summary:
 
 def summarise(rows: list[Row]) -> Summary:
     states = Counter(r.state for r in rows)
-    stances = Counter(r.stance for r in rows if r.is_answered and r.stance)
+    stances = Counter(r.stance for r in rows if r.is_decided and r.stance)
     return Summary(
         total=len(rows),
-        answered=sum(1 for r in rows if r.is_answered),
-        late=sum(1 for r in rows if not r.is_answered and r.is_late),
+        decided=sum(1 for r in rows if r.is_decided),
+        received=sum(1 for r in rows if r.is_received),
+        late=sum(1 for r in rows if r.is_overdue),
         by_state=[(s, s.label, states.get(s.value, 0)) for s in MatrixState],
         by_stance=[(s, s.label, stances.get(s.value, 0)) for s in Stance],
         pending_anstand=sum(1 for r in rows if r.pending_anstand),

@@ -6,7 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from programs.citygen import CITYGEN_VERSION, generate_city
+from responses.citygen import CITYGEN_VERSION, generate_city
 
 
 def marker(*, years: int, seed: int, remisser_per_year: int, users_per_org: int) -> str:

@@ -4,10 +4,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from organisations.models import OrganisationKind
+from programs.permissions import slk_required
+from programs.selectors import visible_remisser
 
 from .. import charts, matrix
-from ..permissions import slk_required
-from ..selectors import visible_remisser
 
 SORTS = list(matrix.SORT_KEYS)
 
@@ -36,7 +36,7 @@ def matrix_view(request, pk):
     shown = matrix.filter_and_sort(rows, sort=sort_key, descending=descending, **filters)
     chart = charts.answers_over_time(
         start=remiss.sent_at.date() if remiss.sent_at else remiss.remiss_date,
-        deadline=remiss.deadline, answered=[r.answered_on for r in rows if r.is_answered],
+        deadline=remiss.deadline, answered=[r.answered_on for r in rows if r.is_decided],
         total=summary.total, today=today)
     base_query = request.GET.copy()
     base_query.pop("sort", None)

@@ -1,0 +1,175 @@
+"""Changes of a remiss and of its recipients (remissinstanser): one service per change.
+
+HackSoft style: keyword-only, `<entity>_<action>`. Every change that can move where a
+recipient stands (its deadline, whether it is awaited, received, declined) ends in
+`recipients_changed_on_commit()`: once the transaction commits,
+`signals.recipients_changed` is sent once, with every row changed in it, and the
+reminders app reschedules those rows. Views call these services and never send the
+signal themselves. Sending a remiss and anstånd live in sending.py and anstand.py and
+end the same way.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import signals
+from .models import ANSWER_SENT_STATE, Recipient, Remiss, RemissStatus
+
+_PENDING = "_programs_recipients_changed"
+
+
+def recipients_changed_on_commit(recipient_ids) -> None:
+    """Send signals.recipients_changed once after the current transaction commits.
+
+    Calls within one transaction collect their rows, so a row changed three times is
+    rescheduled once. Outside a transaction the signal goes at once.
+    """
+    ids = set(recipient_ids)
+    if not ids:
+        return
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _send(ids)
+        return
+    pending = getattr(connection, _PENDING, None)
+    # A rolled-back savepoint drops its callbacks: register again when ours is gone.
+    if pending is None or not any(callback is pending[1]
+                                  for _, callback, _ in connection.run_on_commit):
+        collected: set[int] = set()
+
+        def send():
+            setattr(connection, _PENDING, None)
+            _send(collected)
+
+        pending = (collected, send)
+        setattr(connection, _PENDING, pending)
+        transaction.on_commit(send)
+    pending[0].update(ids)
+
+
+def _send(ids: set[int]) -> None:
+    signals.recipients_changed.send(sender=Recipient, recipient_ids=sorted(ids))
+
+
+def _all_rows(remiss: Remiss) -> list[int]:
+    return list(Recipient.objects.filter(remiss=remiss).values_list("pk", flat=True))
+
+
+def remiss_update(*, remiss: Remiss, by, organisations=None, documents=()) -> Remiss:
+    """Save an edited remiss (fields already set on the instance, e.g. by a ModelForm),
+    its recipient list and new documents. A sent remiss's changed remisstid moves the
+    reminders of every row that has no anstånd."""
+    from .sending import remiss_add_documents, remiss_set_recipients
+
+    with transaction.atomic():
+        stored = Remiss.objects.select_for_update().get(pk=remiss.pk)
+        if stored.status == RemissStatus.AVSLUTAD:
+            raise ValidationError(_("Remissen är avslutad och kan inte ändras."), code="closed")
+        remiss.status, remiss.sent_at, remiss.closed_at = (stored.status, stored.sent_at,
+                                                           stored.closed_at)
+        remiss._history_user = by
+        remiss.save()
+        if organisations is not None:
+            remiss_set_recipients(remiss=remiss, organisations=organisations, by=by)
+        remiss_add_documents(remiss=remiss, files=documents or [])
+        if stored.deadline != remiss.deadline and remiss.status == RemissStatus.UTSKICKAD:
+            recipients_changed_on_commit(_all_rows(remiss))
+    return remiss
+
+
+def remiss_close(*, remiss: Remiss, by) -> Remiss:
+    """Close a sent remiss. Answers may still arrive afterwards; they are marked late."""
+    remiss = Remiss.objects.select_for_update().get(pk=remiss.pk)
+    if remiss.status != RemissStatus.UTSKICKAD:
+        raise ValidationError(_("Bara en utskickad remiss kan avslutas."), code="not_open")
+    remiss.status = RemissStatus.AVSLUTAD
+    remiss.closed_at = timezone.now()
+    remiss._change_reason = "Avslutad"
+    remiss._history_user = by
+    remiss.save()
+    recipients_changed_on_commit(_all_rows(remiss))
+    return remiss
+
+
+def remiss_reopen(*, remiss: Remiss, by) -> Remiss:
+    """Open a closed remiss again: rows without an answer are awaited (and reminded) again."""
+    remiss = Remiss.objects.select_for_update().get(pk=remiss.pk)
+    if remiss.status != RemissStatus.AVSLUTAD:
+        raise ValidationError(_("Bara en avslutad remiss kan öppnas igen."), code="not_closed")
+    remiss.status = RemissStatus.UTSKICKAD
+    remiss.closed_at = None
+    remiss._change_reason = "Öppnad igen"
+    remiss._history_user = by
+    remiss.save()
+    recipients_changed_on_commit(_all_rows(remiss))
+    return remiss
+
+
+def _locked(recipient: Recipient) -> Recipient:
+    return Recipient.objects.select_for_update().select_related("remiss").get(pk=recipient.pk)
+
+
+def recipient_mark_answered(*, recipient: Recipient, by,
+                            at: datetime.datetime | None = None) -> Recipient:
+    """The answer has been received by kommunstyrelsen (inkommit); also after closing.
+
+    Called by SLK's "Registrera inkommet" and by the workflow when a nämnd sends its
+    answer (besvarad). `at` is when it arrived (default now); not in the future.
+    """
+    recipient = _locked(recipient)
+    if recipient.remiss.status == RemissStatus.UTKAST:
+        raise ValidationError(_("Remissen är inte utskickad."), code="not_sent")
+    if recipient.answered_at is not None:
+        raise ValidationError(_("Svaret är redan registrerat som inkommet."),
+                              code="already_answered")
+    now = timezone.now()
+    if at is not None and at > now:
+        raise ValidationError(_("Svaret kan inte ha inkommit i framtiden."), code="future")
+    recipient.answered_at = at or now
+    recipient._change_reason = "Svar inkommit"
+    recipient._history_user = by
+    recipient.save()
+    recipients_changed_on_commit([recipient.pk])
+    return recipient
+
+
+def recipient_undo_answered(*, recipient: Recipient, by) -> Recipient:
+    """Undo a mistaken "Registrera inkommet": the row is awaited again.
+
+    An answer sent through the system (its tjänsteutlåtande is besvarad) stays received.
+    """
+    recipient = _locked(recipient)
+    if recipient.answered_at is None:
+        raise ValidationError(_("Svaret är inte registrerat som inkommet."),
+                              code="not_answered")
+    if recipient.links.filter(is_active=True, utlatande__state=ANSWER_SENT_STATE).exists():
+        raise ValidationError(_("Svaret skickades till kommunstyrelsen i systemet och kan "
+                                "inte ångras här."), code="sent_in_system")
+    recipient.answered_at = None
+    recipient._change_reason = "Inkommet ångrat"
+    recipient._history_user = by
+    recipient.save()
+    recipients_changed_on_commit([recipient.pk])
+    return recipient
+
+
+def recipient_decline(*, recipient: Recipient, reason: str, by) -> Recipient:
+    """The nämnd avstår från att yttra sig."""
+    recipient = _locked(recipient)
+    if recipient.remiss.status == RemissStatus.UTKAST:
+        raise ValidationError(_("Remissen är inte utskickad."), code="not_sent")
+    if recipient.declined or recipient.answered_at:
+        raise ValidationError(_("Remissinstansen har redan svarat."), code="answered")
+    if not reason.strip():
+        raise ValidationError(_("Ange skälet att avstå."), code="no_reason")
+    recipient.declined = True
+    recipient.declined_reason = reason.strip()
+    recipient._change_reason = "Avstår"
+    recipient._history_user = by
+    recipient.save()
+    recipients_changed_on_commit([recipient.pk])
+    return recipient
