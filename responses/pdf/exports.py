@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -52,10 +52,14 @@ def candidates(user, *, organisation_id=None, meeting_date=None,
         qs = qs.filter(Q(organisation_id=organisation_id)
                        | Q(links__recipient__organisation_id=organisation_id)).distinct()
     if meeting_date:
-        qs = qs.filter(meeting_date=meeting_date)
+        # The paragraphs are meetings.Arende rows (reverse name `arenden`): what the
+        # meeting treated.
+        qs = qs.filter(arenden__meeting__date=meeting_date)
     if state:
         qs = qs.filter(state=state)
-    return qs.order_by("meeting_date", "paragraph", "own_dnr", "pk")
+    return qs.annotate(meeting_day=Max("arenden__meeting__date"),
+                       paragraph_no=Max("arenden__paragraph")).order_by(
+        "meeting_day", "paragraph_no", "own_dnr", "pk")
 
 
 def create_export(*, user, ids, fmt: str) -> ExportJob:
