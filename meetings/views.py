@@ -274,7 +274,8 @@ def arende_correct_view(request, pk):
         messages.error(request, _("§ %(p)s är justerad och kan inte längre rättas.") % {
             "p": arende.paragraph})
         return redirect(arende.meeting)
-    form = ArendeCorrectionForm(request.POST or None, arende=arende)
+    form = ArendeCorrectionForm(request.POST if request.method == "POST" else None,
+                                arende=arende)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -549,6 +549,12 @@ def _make_answers(rng, writer, answers, by_org_role, today):
         if meeting < date:
             meeting = date
         public = state in (State.BESLUTAD, State.JUSTERAD, State.BESVARAD)
+        sections = writer.sections(org, remiss, topic, stance)
+        if public:
+            # The draw that once numbered the § keeps the random stream, and so the city,
+            # as it was; the § is now numbered per meeting in _make_decisions.
+            rng.randint(1, 40)
+        version = rng.randint(1, 12)
         utlatande = Utlatande(
             organisation=org, title=f"{remiss.title} ({remiss.ks_dnr}). Svar på remiss från "
                                     f"kommunstyrelsen",
@@ -558,8 +564,8 @@ def _make_answers(rng, writer, answers, by_org_role, today):
             decision_points=list(STANDARD_DECISION_POINTS),
             signatories=[{"name": s.get_full_name(), "title": s.title, "organisation": ""}
                          for s in signers[:2]],
-            sections=writer.sections(org, remiss, topic, stance), stance=stance, state=state,
-            version=rng.randint(1, 12),
+            sections=sections, stance=stance, state=state,
+            version=version,
             created_at=_aware(date, 10), updated_at=_aware(meeting if public else date, 14),
         )
         utlatanden.append(utlatande)
