@@ -208,6 +208,10 @@ def meeting(request, pk):
     if request.method == "POST":
         if not manage:
             raise PermissionDenied(_("Bara nämndsekreteraren kan registrera beslut."))
+        if "record" in request.POST and _only_recorded_rows(request.POST, rows):
+            # A repeated post (double click, second tab) after the first one was stored.
+            messages.info(request, _("Besluten är redan registrerade vid sammanträdet."))
+            return redirect(meeting)
         if "record" in request.POST and form is not None:
             if form.is_valid():
                 try:
@@ -247,6 +251,14 @@ def meeting(request, pk):
         "may_manage": manage, "today": today,
         "has_pending_justering": any(r.arende and not r.arende.is_justerad for r in rows),
     }, status=status)
+
+
+def _only_recorded_rows(data, rows) -> bool:
+    """Whether every decision in the post is for an answer already recorded here."""
+    posted = {r.utlatande.pk for r in rows
+              if r.utlatande is not None and data.get(f"u{r.utlatande.pk}-outcome")}
+    recorded = {r.utlatande.pk for r in rows if r.arende is not None}
+    return bool(posted) and posted <= recorded
 
 
 def _record_messages(request, result) -> None:
