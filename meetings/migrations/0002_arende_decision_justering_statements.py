@@ -18,7 +18,15 @@ def _recorder(apps, utlatande):
     return record.by_id if record else None
 
 
+def _immediate(schema_editor):
+    # Foreign keys are checked now, so the ALTER TABLE after the copy finds no pending
+    # trigger events (PostgreSQL).
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def copy_decisions_to_arende(apps, schema_editor):
+    _immediate(schema_editor)
     Utlatande = apps.get_model("responses", "Utlatande")
     Sammantrade = apps.get_model("meetings", "Sammantrade")
     Arende = apps.get_model("meetings", "Arende")
@@ -55,6 +63,7 @@ def copy_decisions_to_arende(apps, schema_editor):
 def copy_decisions_back(apps, schema_editor):
     from responses import lock_sql
 
+    _immediate(schema_editor)
     connection = schema_editor.connection
     # The lock trigger refuses writes to justerade rows; it is put back below.
     if connection.vendor == "postgresql":
