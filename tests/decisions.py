@@ -16,13 +16,15 @@ def _day(value) -> datetime.date | None:
     return parse_date(value) if isinstance(value, str) else value
 
 
-def decide(utlatande, *, meeting_date, paragraph="1", decision_text="", justerad_date=None,
+def decide(utlatande, *, meeting_date, paragraph=None, decision_text="", justerad_date=None,
            justerare="", outcome=Outcome.ENLIGT_FORSLAG, recorded_by=None) -> Arende:
     meeting_date = _day(meeting_date)
     meeting, _ = Sammantrade.objects.get_or_create(
         organisation=utlatande.organisation, date=meeting_date,
         defaults={"state": MeetingState.GENOMFORT})
     justerad_date = _day(justerad_date)
+    if paragraph is None:
+        paragraph = meeting.arenden.count() + 1
     arende = Arende.objects.create(
         meeting=meeting, utlatande=utlatande, paragraph=str(paragraph), outcome=outcome,
         decision_date=meeting_date,
