@@ -114,7 +114,9 @@ def _job_documents(job: ExportJob) -> list[Utlatande]:
             return []
         return list(visible_utlatanden(job.created_by).filter(pk__in=ids, state__in=PUBLIC_STATES)
                     .order_by("organisation__name", "pk"))
-    return list(candidates(job.created_by).filter(pk__in=ids))
+    # The nämnd's paragraph of each answer (Utlatande.decision) in two queries, not 2 × n.
+    return list(candidates(job.created_by).filter(pk__in=ids)
+                .prefetch_related("arenden__meeting"))
 
 
 def _job_title(job: ExportJob) -> str:

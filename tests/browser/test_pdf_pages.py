@@ -79,6 +79,7 @@ def test_export_progress_page_polls_until_download(page, login, documents, users
         assert page.get_by_text("Inga tjänsteutlåtanden matchar urvalet.").is_visible()
         documents[0].state = State.BESLUTAD
         documents[0].save()
+        decide(documents[0], meeting_date=datetime.date(2026, 11, 19), paragraph="5")
         page.reload()
         page.get_by_label("ZIP med en PDF per tjänsteutlåtande").check()
         page.get_by_role("button", name="Skapa export").click()
