@@ -27,6 +27,7 @@ from .services import (
     check_decision_date,
     check_justering_date,
     proposal_text,
+    proposes_omedelbar_justering,
 )
 
 
@@ -213,8 +214,8 @@ class RecordMeetingForm(NoSuffixMixin, forms.Form):
         for row in rows:
             u = row.utlatande
             prefix = f"u{u.pk}"
-            immediate = bool(row.plan and row.plan.plan.immediate_justering) or any(
-                "omedelbart" in str(p) for p in (u.decision_points or []))
+            immediate = bool(row.plan and row.plan.plan.immediate_justering) or \
+                proposes_omedelbar_justering(u)
             self.fields[f"{prefix}-outcome"] = forms.ChoiceField(
                 label=_("Beslut"), required=False,
                 choices=[(NOT_HANDLED, _("Ej behandlat")), *Outcome.choices])
@@ -267,6 +268,14 @@ class RecordMeetingForm(NoSuffixMixin, forms.Form):
             if outcome == Outcome.ANDRAT and (not text or text == proposal_text(row.utlatande)):
                 self.add_error(f"{prefix}-decision_text",
                                _("Skriv beslutet så som nämnden fattade det."))
+                continue
+            if outcome == Outcome.ENLIGT_FORSLAG and not immediate and \
+                    proposes_omedelbar_justering(row.utlatande):
+                # The decision text would say "justeras omedelbart" of an unjusterad §.
+                self.add_error(f"{prefix}-omedelbar", _(
+                    "Förslaget till beslut säger att ärendet justeras omedelbart. Kryssa i "
+                    "”Justeras omedelbart”, eller välj ”Ändrat beslut” och skriv nämndens "
+                    "beslut."))
                 continue
             if immediate and outcome not in DECIDED_OUTCOMES:
                 # Återremiss and bordläggning are not decisions to send on: nothing to hurry.

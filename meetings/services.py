@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from responses.models import State, Utlatande
 
@@ -62,7 +63,12 @@ class RecordResult:
     already: list[Arende]
 
 
-AVSLAG_TEXT = "Nämnden avslår förvaltningens förslag till beslut."
+# The paragraph's text when the nämnd wrote none of its own.
+DEFAULT_TEXTS = {
+    Outcome.AVSLAG: gettext_noop("Nämnden avslår förvaltningens förslag till beslut."),
+    Outcome.ATERREMITTERAT: gettext_noop("Nämnden återremitterar ärendet till förvaltningen."),
+    Outcome.BORDLAGT: gettext_noop("Nämnden bordlägger ärendet."),
+}
 
 
 def proposal_text(utlatande: Utlatande) -> str:
@@ -73,13 +79,21 @@ def proposal_text(utlatande: Utlatande) -> str:
     return "\n".join(f"{number}. {point}" for number, point in enumerate(points, start=1))
 
 
+def proposes_omedelbar_justering(utlatande: Utlatande) -> bool:
+    """Whether the förslag till beslut says "Ärendet justeras omedelbart"."""
+    return any("justeras omedelbart" in str(p).lower() for p in (utlatande.decision_points or []))
+
+
 def decision_text_for(utlatande: Utlatande, outcome: str, text: str) -> str:
     """The text of the paragraph: the proposal when followed, else the nämnd's own words."""
     text = (text or "").strip()
+    proposal = proposal_text(utlatande)
     if outcome == Outcome.ENLIGT_FORSLAG:
-        return proposal_text(utlatande)
-    if outcome == Outcome.AVSLAG and not text:
-        return _(AVSLAG_TEXT)
+        return proposal
+    if text == proposal:
+        text = ""  # the form's prefilled proposal, left as it was: not the nämnd's words
+    if not text and outcome in DEFAULT_TEXTS:
+        return _(DEFAULT_TEXTS[outcome])
     return text
 
 

@@ -88,6 +88,8 @@ def test_secretary_records_justerar_and_every_page_agrees(browser, live_server, 
     assert second.startswith("52") and CHANGED in second
     assert f"Justerat {justering_day}" in second
     assert third.startswith("53") and "Återremitterat" in third
+    # The prefilled proposal in the hidden text field is not taken as the nämnd's words.
+    assert "Nämnden återremitterar ärendet till förvaltningen." in third
 
     # The answer: the same §, decision and date, and the way to the protokollsutdrag.
     changed_answer = Arende.objects.get(paragraph="52").utlatande

@@ -189,6 +189,8 @@ def test_outcomes_as_swedish_practice_has_them(after_meeting, users, kultur_meet
     assert changed.decision_text == CHANGED and changed.decision_changed
     assert rejected.decision_text == "Nämnden avslår förvaltningens förslag till beslut."
     assert rejected.decision_changed and sent_back.decision is None and tabled.decision is None
+    assert [a.decision_text for a in Arende.objects.filter(paragraph__in=["3", "5"])] == [
+        "Nämnden återremitterar ärendet till förvaltningen.", "Nämnden bordlägger ärendet."]
     arende = Arende.objects.get(paragraph="2")
     assert [s.member for s in arende.reservationer] == ["Erik Ek (M)"]
     assert [s.text for s in arende.sarskilda_yttranden] == ["Fria entréer."]
@@ -211,6 +213,18 @@ def test_omedelbar_justering_reaches_the_protokollsutdrag(after_meeting, secreta
     html = secretary.get(reverse("meetings:utdrag", args=[arende.pk])).content.decode()
     assert "Justerat 2026-09-22" in html and "omedelbar justering" in html
     assert "Paragrafen är ännu inte justerad" not in html
+
+
+def test_an_unticked_omedelbar_justering_contradicting_the_proposal_is_refused(
+        after_meeting, secretary, kultur_meetings, answers):
+    meeting = kultur_meetings[MEETING]
+    response = secretary.post(meeting.get_absolute_url(), {
+        "record": "1", f"u{answers[0].pk}-outcome": "enligt_forslag",
+        f"u{answers[0].pk}-paragraph": "7"})
+    assert response.status_code == 400
+    assert "Förslaget till beslut säger att ärendet justeras omedelbart." in \
+        response.content.decode()
+    assert not Arende.objects.exists()
 
 
 def test_statements_are_entered_on_the_record_form(after_meeting, secretary,
