@@ -250,7 +250,9 @@ class RecordMeetingForm(NoSuffixMixin, forms.Form):
             prefix = f"u{row.utlatande.pk}"
             outcome = data.get(f"{prefix}-outcome") or NOT_HANDLED
             paragraph = (data.get(f"{prefix}-paragraph") or "").strip()
-            text = clean_control_chars(data.get(f"{prefix}-decision_text") or "").strip()
+            # Browsers post a textarea's lines with CRLF; the proposal is stored with LF.
+            text = clean_control_chars(data.get(f"{prefix}-decision_text") or "").replace(
+                "\r\n", "\n").strip()
             immediate = bool(data.get(f"{prefix}-omedelbar"))
             if outcome == NOT_HANDLED:
                 if paragraph:

@@ -86,7 +86,7 @@ def proposes_omedelbar_justering(utlatande: Utlatande) -> bool:
 
 def decision_text_for(utlatande: Utlatande, outcome: str, text: str) -> str:
     """The text of the paragraph: the proposal when followed, else the nämnd's own words."""
-    text = (text or "").strip()
+    text = (text or "").replace("\r\n", "\n").strip()  # browsers post textarea lines CRLF
     proposal = proposal_text(utlatande)
     if outcome == Outcome.ENLIGT_FORSLAG:
         return proposal
