@@ -152,6 +152,11 @@ def test_the_answers_page_sends_the_secretary_to_the_meeting(after_meeting, secr
     assert reverse("meetings:plan", args=["kun"]) in page
 
 
+def test_the_secretarys_desk_points_to_the_meeting(after_meeting, secretary, answers):
+    desk = secretary.get("/").content.decode()
+    assert desk.count("Nämndens beslut registreras vid sammanträdet") == len(answers)
+
+
 def test_justera_on_the_answers_page_is_refused(after_meeting, secretary, users,
                                                 kultur_meetings, answers):
     _record(users, kultur_meetings[MEETING],
