@@ -52,9 +52,12 @@ def candidates(user, *, organisation_id=None, meeting_date=None,
         qs = qs.filter(Q(organisation_id=organisation_id)
                        | Q(links__recipient__organisation_id=organisation_id)).distinct()
     if meeting_date:
-        # The paragraphs are meetings.Arende rows (reverse name `arenden`): what the
-        # meeting treated.
-        qs = qs.filter(arenden__meeting__date=meeting_date)
+        # What the meeting decided: its paragraphs (meetings.Arende, reverse name
+        # `arenden`) with a decision, in one filter so that one paragraph matches both.
+        from meetings.models import DECIDED_OUTCOMES  # the one definition of "decided"
+
+        qs = qs.filter(arenden__meeting__date=meeting_date,
+                       arenden__outcome__in=DECIDED_OUTCOMES)
     if state:
         qs = qs.filter(state=state)
     return qs.annotate(meeting_day=Max("arenden__meeting__date"),

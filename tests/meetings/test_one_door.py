@@ -419,3 +419,15 @@ def test_the_justerad_answers_pdf_carries_paragraph_decision_and_justering(
     arende = Arende.objects.get()
     assert "§ 15" in page and CHANGED in page and "2026-09-23, Per Justerare" in page
     assert reverse("meetings:utdrag_pdf", args=[arende.pk]) in page
+
+
+def test_the_justering_export_lists_what_the_meeting_decided(after_meeting, users,
+                                                             kultur_meetings, answers):
+    from responses.pdf import exports
+
+    _record(users, kultur_meetings[MEETING], [
+        ItemDecision(answers[0], "1", Outcome.ENLIGT_FORSLAG),
+        ItemDecision(answers[1], "2", Outcome.BORDLAGT)])
+    found = list(exports.candidates(users["sekreterare"], meeting_date=MEETING))
+    assert found == [answers[0]]
+    assert found[0].paragraph == "1"
