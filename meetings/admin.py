@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Arende, LeadTimes, Sammantrade
+from .models import Arende, LeadTimes, MemberStatement, Sammantrade
 
 
 @admin.register(Sammantrade)
@@ -17,8 +17,15 @@ class LeadTimesAdmin(SimpleHistoryAdmin):
                     "justering_days"]
 
 
+class MemberStatementInline(admin.TabularInline):
+    model = MemberStatement
+    extra = 0
+
+
 @admin.register(Arende)
 class ArendeAdmin(SimpleHistoryAdmin):
-    list_display = ["meeting", "paragraph", "utlatande", "outcome", "omedelbar_justering"]
+    list_display = ["meeting", "paragraph", "utlatande", "outcome", "decision_date",
+                    "omedelbar_justering", "justerad_date"]
     list_filter = ["outcome"]
     raw_id_fields = ["meeting", "utlatande", "recorded_by"]
+    inlines = [MemberStatementInline]

@@ -8,10 +8,11 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from organisations.models import Organisation, OrganisationKind, Role, User
-from responses.models import PUBLIC_STATES, Utlatande
+from organisations.models import Organisation, OrganisationKind, User
+from responses.models import State, Utlatande
 
-from .models import Arende, LeadTimes, MeetingState, Outcome, Sammantrade
+from .models import LeadTimes, MeetingState, Outcome, Sammantrade, StatementKind
+from .services import ItemDecision, Statement, sammantrade_justera, sammantrade_record
 
 MONTHS_BACK = 3
 MONTHS_AHEAD = 12
@@ -66,40 +67,55 @@ def seed_meetings(today: datetime.date | None = None) -> int:
                     organisation=organisation, date=day,
                     defaults={"time": time, "place": place})
                 created += new
-        created += _meetings_of_decided_answers()
         kultur = Organisation.objects.filter(short="kun").first()
         if kultur is not None:
             LeadTimes.objects.get_or_create(organisation=kultur, defaults={
                 "kallelse_days": 10, "signering_days": 3, "granskning_days": 10,
                 "justering_days": 7})
+    seed_justerad_meeting(today)
     return created
 
 
-def _meetings_of_decided_answers() -> int:
-    """The demo's decided answers were decided somewhere: give each its sammanträde and §."""
-    created = 0
-    decided = (Utlatande.objects.filter(state__in=PUBLIC_STATES, meeting_date__isnull=False,
-                                        imported=False)
-               .exclude(paragraph="").select_related("organisation"))
-    for utlatande in decided:
-        organisation = utlatande.organisation
-        meeting, new = Sammantrade.objects.get_or_create(
-            organisation=organisation, date=utlatande.meeting_date,
-            defaults={"time": datetime.time(16, 0), "state": MeetingState.GENOMFORT,
-                      "place": f"{organisation.forvaltning}, sammanträdesrummet"})
-        created += new
-        if meeting.arenden.filter(utlatande=utlatande).exists() or meeting.arenden.filter(
-                paragraph=utlatande.paragraph).exists():
-            continue
-        secretary = (User.objects.filter(organisation=organisation,
-                                         role=Role.NAMNDSEKRETERARE).first()
-                     or User.objects.filter(is_superuser=True).first())
-        if secretary is None:
-            continue
-        Arende.objects.create(
-            meeting=meeting, utlatande=utlatande, paragraph=utlatande.paragraph,
-            outcome=Outcome.ANDRAT if utlatande.decision_changed else Outcome.ENLIGT_FORSLAG,
-            decision_text=utlatande.decision_text,
-            omedelbar_justering=utlatande.justerad_date == utlatande.meeting_date,
-            recorded_by=secretary)
-    return created
+JUSTERING_AFTER_DAYS = 7
+# The demo remisser (responses.demo.OPEN_REMISSER) whose Kultur answers the nämnd decides.
+MILJO_DNR, DIGITAL_DNR = "KS 2026/1204", "KS 2026/987"
+ANDRAT_TEXT = ("1. Nämnden godkänner förvaltningens tjänsteutlåtande med det tillägget att "
+               "stadens digitala tjänster ska vara tillgängliga för alla, även för den som "
+               "inte använder digitala kanaler.\n"
+               "2. Nämnden överlämnar tjänsteutlåtandet till kommunstyrelsen som svar på "
+               "remissen.")
+DEMO_RESERVATION = Statement(kind=StatementKind.RESERVATION, member="Erik Ek (M)",
+                             text="Till förmån för förvaltningens förslag.")
+
+
+def seed_justerad_meeting(today: datetime.date) -> Sammantrade | None:
+    """Kulturnämnden's last sammanträde, held and justerad, with two §§ recorded through the
+    meeting's own services: the miljöprogram answer (enligt förslag) and the digital
+    strategy (ändrat, with a reservation). Each § has its protokollsutdrag."""
+    kultur = Organisation.objects.filter(short="kun").first()
+    secretary = User.objects.filter(username="sekreterare.kultur").first()
+    if kultur is None or secretary is None:
+        return None
+    done = Sammantrade.objects.filter(organisation=kultur, justerad_date__isnull=False,
+                                      arenden__isnull=False).first()
+    if done is not None:
+        return done
+    ready = Utlatande.objects.filter(organisation=kultur, state=State.KLAR_FOR_NAMND,
+                                     imported=False)
+    miljo = ready.filter(links__recipient__remiss__ks_dnr=MILJO_DNR).first()
+    digital = ready.filter(links__recipient__remiss__ks_dnr=DIGITAL_DNR).first()
+    # Held, and at least a day ago so that the justering is not in the future either.
+    meeting = (Sammantrade.objects.filter(organisation=kultur, date__lt=today,
+                                          state__in=(MeetingState.PLANERAT,
+                                                     MeetingState.GENOMFORT))
+               .order_by("-date").first())
+    if meeting is None or miljo is None or digital is None:
+        return None
+    items = [ItemDecision(utlatande=miljo, paragraph="112", outcome=Outcome.ENLIGT_FORSLAG),
+             ItemDecision(utlatande=digital, paragraph="113", outcome=Outcome.ANDRAT,
+                          decision_text=ANDRAT_TEXT, statements=[DEMO_RESERVATION])]
+    sammantrade_record(meeting=meeting, by=secretary, items=items)
+    justerad = min(meeting.date + datetime.timedelta(days=JUSTERING_AFTER_DAYS), today)
+    sammantrade_justera(meeting=meeting, by=secretary,
+                        justerare="Anna Ordförande och Bo Ledamot", justerad_date=justerad)
+    return meeting

@@ -7,12 +7,28 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from remiss.textclean import clean_control_chars
 from remiss.uploads import TEXT, validate_upload
 
 from .importing import ImportError_, parse_file
-from .models import DECIDED_OUTCOMES, MAX_TOTAL_LEAD_DAYS, LeadTimes, Outcome, Sammantrade
+from .models import (
+    DECIDED_OUTCOMES,
+    MAX_TOTAL_LEAD_DAYS,
+    LeadTimes,
+    Outcome,
+    Sammantrade,
+    StatementKind,
+)
 from .planning import LeadTimeValues
-from .services import ItemDecision, proposal_text
+from .services import (
+    ItemDecision,
+    RecordingError,
+    Statement,
+    check_decision_date,
+    check_justering_date,
+    proposal_text,
+    proposes_omedelbar_justering,
+)
 
 
 class NoSuffixMixin:
@@ -115,6 +131,41 @@ class ImportForm(NoSuffixMixin, forms.Form):
         return upload
 
 
+def statements_from_text(kind: str, text: str) -> list[Statement]:
+    """One statement per line: "Anna Andersson (S): motivering", or just the name (jäv)."""
+    statements = []
+    for line in clean_control_chars(text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        member, _sep, rest = line.partition(":") if kind != StatementKind.JAV else (line, "", "")
+        statements.append(Statement(kind=kind, member=member.strip()[:200], text=rest.strip()))
+    return statements
+
+
+def statements_as_text(arende, kind: str) -> str:
+    return "\n".join(f"{s.member}: {s.text}" if s.text else s.member
+                     for s in arende.statements.all() if s.kind == kind)
+
+
+STATEMENT_FIELDS = (
+    ("reservationer", StatementKind.RESERVATION,
+     _("Reservationer (en per rad: Namn (parti): motivering)")),
+    ("sarskilda_yttranden", StatementKind.SARSKILT_YTTRANDE,
+     _("Särskilda yttranden (en per rad: Namn (parti): text)")),
+    ("jav", StatementKind.JAV, _("Jäv (en ledamot per rad)")),
+)
+
+
+def _statement_field(label):
+    return forms.CharField(label=label, required=False, max_length=20000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _date_error(error: RecordingError, code: str) -> ValidationError:
+    return ValidationError(error.message, code=code)
+
+
 class JusteringForm(NoSuffixMixin, forms.Form):
     justerare = forms.CharField(label=_("Justerare"), max_length=300)
     justerad_date = forms.DateField(label=_("Justeringsdatum"), widget=DateInput())
@@ -125,12 +176,13 @@ class JusteringForm(NoSuffixMixin, forms.Form):
 
     def clean_justerad_date(self):
         day: datetime.date = self.cleaned_data["justerad_date"]
-        if day < self.meeting.date:
-            raise ValidationError(_("Protokollet kan inte justeras före sammanträdet."),
-                                  code="before_meeting")
-        if day > timezone.localdate():
-            raise ValidationError(_("Justeringsdatumet kan inte ligga i framtiden."),
-                                  code="future")
+        latest = max((a.decision_date for a in self.meeting.arenden.all()),
+                     default=self.meeting.date)
+        try:
+            check_justering_date(latest, day)
+        except RecordingError as error:
+            raise _date_error(error, "before_decision" if day < latest else "future") \
+                from error
         return day
 
 
@@ -144,32 +196,52 @@ class RecordMeetingForm(NoSuffixMixin, forms.Form):
     "Ej behandlat" is not recorded.
     """
 
+    decision_date = forms.DateField(
+        label=_("Beslutsdatum"), widget=DateInput(), required=False,
+        help_text=_("Sammanträdets datum, eller den dag ett ajournerat sammanträde "
+                    "fortsatte."))
     justerare = forms.CharField(
         label=_("Justerare (för paragrafer som justeras omedelbart)"), max_length=300,
         required=False)
 
-    def __init__(self, *args, rows, taken_paragraphs=(), **kwargs):
+    def __init__(self, *args, meeting, rows, taken_paragraphs=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["decision_date"].initial = meeting.date
         self.rows = rows
         self.taken = {p.strip() for p in taken_paragraphs}
         self.groups = []
         for row in rows:
             u = row.utlatande
             prefix = f"u{u.pk}"
-            immediate = bool(row.plan and row.plan.plan.immediate_justering) or any(
-                "omedelbart" in str(p) for p in (u.decision_points or []))
+            immediate = bool(row.plan and row.plan.plan.immediate_justering) or \
+                proposes_omedelbar_justering(u)
             self.fields[f"{prefix}-outcome"] = forms.ChoiceField(
                 label=_("Beslut"), required=False,
                 choices=[(NOT_HANDLED, _("Ej behandlat")), *Outcome.choices])
             self.fields[f"{prefix}-paragraph"] = forms.CharField(
                 label=_("Paragraf (§)"), max_length=20, required=False)
             self.fields[f"{prefix}-decision_text"] = forms.CharField(
-                label=_("Beslutstext vid ändrat beslut"), required=False,
-                widget=forms.Textarea(attrs={"rows": 4}), initial=proposal_text(u))
+                label=_("Nämndens beslutstext (vid ändrat beslut eller avslag)"),
+                required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                initial=proposal_text(u))
             self.fields[f"{prefix}-omedelbar"] = forms.BooleanField(
                 label=_("Justeras omedelbart"), required=False, initial=immediate)
+            for name, _kind, label in STATEMENT_FIELDS:
+                self.fields[f"{prefix}-{name}"] = _statement_field(label)
             self.groups.append((row, [self[f"{prefix}-{name}"] for name in
-                                      ("outcome", "paragraph", "decision_text", "omedelbar")]))
+                                      ("outcome", "paragraph", "decision_text", "omedelbar")],
+                                [self[f"{prefix}-{name}"] for name, *_rest in
+                                 STATEMENT_FIELDS]))
+
+    def clean_decision_date(self):
+        day = self.cleaned_data["decision_date"] or self.meeting.date
+        try:
+            check_decision_date(self.meeting, day)
+        except RecordingError as error:
+            raise _date_error(error, "before_meeting" if day < self.meeting.date
+                              else "future") from error
+        return day
 
     def clean(self):
         data = super().clean()
@@ -178,7 +250,9 @@ class RecordMeetingForm(NoSuffixMixin, forms.Form):
             prefix = f"u{row.utlatande.pk}"
             outcome = data.get(f"{prefix}-outcome") or NOT_HANDLED
             paragraph = (data.get(f"{prefix}-paragraph") or "").strip()
-            text = (data.get(f"{prefix}-decision_text") or "").strip()
+            # Browsers post a textarea's lines with CRLF; the proposal is stored with LF.
+            text = clean_control_chars(data.get(f"{prefix}-decision_text") or "").replace(
+                "\r\n", "\n").strip()
             immediate = bool(data.get(f"{prefix}-omedelbar"))
             if outcome == NOT_HANDLED:
                 if paragraph:
@@ -193,17 +267,27 @@ class RecordMeetingForm(NoSuffixMixin, forms.Form):
                                _("§ %(p)s används redan vid sammanträdet.") % {"p": paragraph})
                 continue
             used[paragraph] = prefix
-            if outcome == Outcome.ANDRAT and not text:
+            if outcome == Outcome.ANDRAT and (not text or text == proposal_text(row.utlatande)):
                 self.add_error(f"{prefix}-decision_text",
                                _("Skriv beslutet så som nämnden fattade det."))
                 continue
-            if immediate and outcome not in DECIDED_OUTCOMES:
-                self.add_error(f"{prefix}-omedelbar",
-                               _("Bara ett fattat beslut kan justeras omedelbart."))
+            if outcome == Outcome.ENLIGT_FORSLAG and not immediate and \
+                    proposes_omedelbar_justering(row.utlatande):
+                # The decision text would say "justeras omedelbart" of an unjusterad §.
+                self.add_error(f"{prefix}-omedelbar", _(
+                    "Förslaget till beslut säger att ärendet justeras omedelbart. Kryssa i "
+                    "”Justeras omedelbart”, eller välj ”Ändrat beslut” och skriv nämndens "
+                    "beslut."))
                 continue
+            if immediate and outcome not in DECIDED_OUTCOMES:
+                # Återremiss and bordläggning are not decisions to send on: nothing to hurry.
+                immediate = False
+            statements = []
+            for name, kind, _label in STATEMENT_FIELDS:
+                statements += statements_from_text(kind, data.get(f"{prefix}-{name}", ""))
             items.append(ItemDecision(utlatande=row.utlatande, paragraph=paragraph,
                                       outcome=outcome, decision_text=text,
-                                      omedelbar_justering=immediate))
+                                      omedelbar_justering=immediate, statements=statements))
         if any(i.omedelbar_justering for i in items) and not data.get("justerare", "").strip():
             self.add_error("justerare", _("Ange justerare för paragrafer som justeras "
                                           "omedelbart."))
@@ -212,3 +296,35 @@ class RecordMeetingForm(NoSuffixMixin, forms.Form):
                                     "minst ett ärende."), code="empty")
         self.items = items
         return data
+
+
+class ArendeCorrectionForm(NoSuffixMixin, forms.Form):
+    """A nämndsekreterare corrects a paragraph before justering; the reason is logged."""
+
+    paragraph = forms.CharField(label=_("Paragraf (§)"), max_length=20)
+    decision_date = forms.DateField(label=_("Beslutsdatum"), widget=DateInput())
+    decision_text = forms.CharField(
+        label=_("Nämndens beslutstext"), required=False,
+        widget=forms.Textarea(attrs={"rows": 4}))
+    reservationer = _statement_field(STATEMENT_FIELDS[0][2])
+    sarskilda_yttranden = _statement_field(STATEMENT_FIELDS[1][2])
+    jav = _statement_field(STATEMENT_FIELDS[2][2])
+    reason = forms.CharField(label=_("Varför rättas uppgifterna?"), max_length=100)
+
+    def __init__(self, *args, arende, **kwargs):
+        kwargs.setdefault("initial", {
+            "paragraph": arende.paragraph, "decision_date": arende.decision_date,
+            "decision_text": arende.decision_text,
+            **{name: statements_as_text(arende, kind) for name, kind, _l in STATEMENT_FIELDS},
+        })
+        super().__init__(*args, **kwargs)
+        self.arende = arende
+        if arende.outcome == Outcome.ENLIGT_FORSLAG:
+            # The text is the förvaltning's proposal; to change it, the outcome was wrong.
+            del self.fields["decision_text"]
+
+    def statements(self) -> list[Statement]:
+        result = []
+        for name, kind, _label in STATEMENT_FIELDS:
+            result += statements_from_text(kind, self.cleaned_data.get(name, ""))
+        return result

@@ -99,18 +99,35 @@ class Sammantrade(models.Model):
 
 
 class Outcome(models.TextChoices):
+    """What the nämnd did with a paragraph, as Swedish minutes put it."""
+
     ENLIGT_FORSLAG = "enligt_forslag", _("Beslut enligt förslaget")
     ANDRAT = "andrat", _("Ändrat beslut")
+    AVSLAG = "avslag", _("Avslag")
     ATERREMITTERAT = "aterremitterat", _("Återremitterat")
     BORDLAGT = "bordlagt", _("Bordlagt")
 
 
-DECIDED_OUTCOMES = (Outcome.ENLIGT_FORSLAG, Outcome.ANDRAT)
+# A decision ends the paragraph (the answer becomes beslutad, then justerad); återremiss and
+# bordläggning leave the answer to be decided again at a later meeting.
+DECIDED_OUTCOMES = (Outcome.ENLIGT_FORSLAG, Outcome.ANDRAT, Outcome.AVSLAG)
 POSTPONED_OUTCOMES = (Outcome.ATERREMITTERAT, Outcome.BORDLAGT)
 
 
+class ArendeQuerySet(models.QuerySet):
+    def decided(self):
+        return self.filter(outcome__in=DECIDED_OUTCOMES)
+
+    def not_justerade(self):
+        return self.filter(justerad_date__isnull=True)
+
+
 class Arende(models.Model):
-    """One tjänsteutlåtande as a paragraph (§) of a sammanträde, with what the nämnd did."""
+    """One tjänsteutlåtande as a paragraph (§) of a sammanträde, with what the nämnd did.
+
+    The only record of the nämnd's decision and of the paragraph's justering: the answer
+    reads them from here (Utlatande.decision).
+    """
 
     meeting = models.ForeignKey(Sammantrade, on_delete=models.PROTECT, related_name="arenden",
                                 verbose_name=_("sammanträde"))
@@ -118,12 +135,19 @@ class Arende(models.Model):
                                   related_name="arenden", verbose_name=_("tjänsteutlåtande"))
     paragraph = models.CharField(_("paragraf (§)"), max_length=20, blank=True)
     outcome = models.CharField(_("beslut"), max_length=20, choices=Outcome.choices)
+    # The meeting's date, or a later day when an adjourned meeting went on.
+    decision_date = models.DateField(_("beslutsdatum"))
     decision_text = models.TextField(_("beslutstext"), blank=True)
     omedelbar_justering = models.BooleanField(_("justeras omedelbart"), default=False)
+    justerad_date = models.DateField(_("justerad"), null=True, blank=True)
+    justerare = models.CharField(_("justerare"), max_length=300, blank=True)
+    # Empty only for paragraphs migrated from before the meeting was the one door.
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
+                                    related_name="+", null=True, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = ArendeQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "pk"]
@@ -137,11 +161,75 @@ class Arende(models.Model):
             ),
             models.UniqueConstraint(fields=["meeting", "utlatande"],
                                     name="arende_once_per_meeting"),
+            models.CheckConstraint(
+                condition=models.Q(justerad_date__isnull=True)
+                | models.Q(justerad_date__gte=models.F("decision_date")),
+                name="arende_justerad_after_decision",
+                violation_error_message=_("Paragrafen kan inte justeras före beslutet."),
+            ),
         ]
 
     def __str__(self):
         return f"§ {self.paragraph} {self.utlatande}"
 
+    def save(self, *args, **kwargs):
+        if self.decision_date is None and self.meeting_id:
+            self.decision_date = self.meeting.date  # decided on the meeting day, as usual
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("meetings:utdrag", args=[self.pk])
+
     @property
     def is_decided(self) -> bool:
         return self.outcome in DECIDED_OUTCOMES
+
+    @property
+    def is_justerad(self) -> bool:
+        return self.justerad_date is not None
+
+    @property
+    def is_changed(self) -> bool:
+        """The nämnd did not simply follow the förvaltning's proposal."""
+        return self.outcome in (Outcome.ANDRAT, Outcome.AVSLAG)
+
+    def statements_of(self, kind) -> list:
+        return [s for s in self.statements.all() if s.kind == kind]
+
+    @property
+    def reservationer(self) -> list:
+        return self.statements_of(StatementKind.RESERVATION)
+
+    @property
+    def sarskilda_yttranden(self) -> list:
+        return self.statements_of(StatementKind.SARSKILT_YTTRANDE)
+
+    @property
+    def jav(self) -> list:
+        return self.statements_of(StatementKind.JAV)
+
+
+class StatementKind(models.TextChoices):
+    RESERVATION = "reservation", _("Reservation")
+    SARSKILT_YTTRANDE = "sarskilt_yttrande", _("Särskilt yttrande")
+    JAV = "jav", _("Jäv")
+
+
+class MemberStatement(models.Model):
+    """A ledamot's reservation or särskilt yttrande on a paragraph, or the ledamot's jäv
+    (did not take part in the handling)."""
+
+    arende = models.ForeignKey(Arende, on_delete=models.CASCADE, related_name="statements",
+                               verbose_name=_("ärende"))
+    kind = models.CharField(_("slag"), max_length=20, choices=StatementKind.choices)
+    member = models.CharField(_("ledamot"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["arende", "kind", "pk"]
+        verbose_name = _("reservation, särskilt yttrande eller jäv")
+        verbose_name_plural = _("reservationer, särskilda yttranden och jäv")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.member}"

@@ -31,12 +31,10 @@ class DataOnlyFetcher(URLFetcher):
 
 
 def utdrag_context(arende: Arende) -> dict:
-    utlatande = arende.utlatande
-    return {"arende": arende, "meeting": arende.meeting, "utlatande": utlatande,
+    return {"arende": arende, "meeting": arende.meeting, "utlatande": arende.utlatande,
             "organisation": arende.meeting.organisation,
-            "justerad_date": utlatande.justerad_date if utlatande.paragraph == arende.paragraph
-            and utlatande.meeting_date == arende.meeting.date else None,
-            "justerare": utlatande.justerare}
+            "justerad_date": arende.justerad_date, "justerare": arende.justerare,
+            "statements": list(arende.statements.all())}
 
 
 def render_utdrag_pdf(arende: Arende) -> bytes:
@@ -49,14 +47,12 @@ def render_utdrag_pdf(arende: Arende) -> bytes:
 
 def decided_arende(utlatande) -> Arende | None:
     """The paragraph at which the answer was decided (for the justering export / KS)."""
-    return (Arende.objects.filter(utlatande=utlatande, outcome__in=("enligt_forslag", "andrat"))
-            .select_related("meeting", "meeting__organisation", "utlatande", "recorded_by")
-            .order_by("-meeting__date").first())
+    return utlatande.decision
 
 
 def utdrag_pdf_for(utlatande) -> bytes | None:
     """The protokollsutdrag PDF of a justerad answer, or None when it has none (yet)."""
     arende = decided_arende(utlatande)
-    if arende is None or utdrag_context(arende)["justerad_date"] is None:
+    if arende is None or not arende.is_justerad:
         return None
     return render_utdrag_pdf(arende)

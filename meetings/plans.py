@@ -103,14 +103,13 @@ def plans_for_recipients(recipients, today: datetime.date | None = None,
         utlatande = links.get(row.pk)
         progress = PROGRESS_BY_STATE[utlatande.state] if utlatande else Progress.UTKAST
         items = arenden[utlatande.pk] if utlatande else []
-        if progress >= Progress.BESLUTAD and utlatande.meeting_date:
-            decided = next((a for a in items if a.is_decided), None)
-            immediate = decided.omedelbar_justering if decided else (
-                utlatande.justerad_date == utlatande.meeting_date)
-            meeting = meetings.get(utlatande.meeting_date)
-            justering = utlatande.justerad_date or (meeting.justerad_date if meeting else None)
-            plan = plan_decided(deadline=deadline, meeting=utlatande.meeting_date, lead=lead,
-                                progress=progress, immediate=immediate, justering=justering)
+        decided = max((a for a in items if a.is_decided),
+                      key=lambda a: (a.meeting.date, a.pk), default=None)
+        if progress >= Progress.BESLUTAD and decided is not None:
+            # The paragraph is the one record of the decision and its justering.
+            plan = plan_decided(deadline=deadline, meeting=decided.meeting.date, lead=lead,
+                                progress=progress, immediate=decided.omedelbar_justering,
+                                justering=decided.justerad_date)
         else:
             postponed = max((a for a in items if a.outcome in POSTPONED_OUTCOMES),
                             key=lambda a: a.meeting.date, default=None)

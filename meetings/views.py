@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from organisations.models import Organisation
@@ -18,14 +19,27 @@ from responses.selectors import visible_utlatanden
 
 from .access import may_manage, require_manage
 from .feeds import meetings_ics
-from .forms import ImportForm, JusteringForm, LeadTimesForm, RecordMeetingForm, SammantradeForm
+from .forms import (
+    ArendeCorrectionForm,
+    ImportForm,
+    JusteringForm,
+    LeadTimesForm,
+    RecordMeetingForm,
+    SammantradeForm,
+)
 from .importing import import_meetings
 from .models import Arende, LeadTimes, MeetingState, Sammantrade
 from .pdf import render_utdrag_pdf, utdrag_context
 from .planning import FlagCode
 from .plans import attach_plans
 from .selectors import agenda, planned_recipients
-from .services import RecordingError, justera_protocol, record_meeting
+from .services import (
+    RecordingError,
+    arende_correct,
+    arende_history,
+    sammantrade_justera,
+    sammantrade_record,
+)
 
 PAST_SHOWN = datetime.timedelta(days=120)
 
@@ -172,7 +186,8 @@ def feed(request, short):
 def meeting(request, pk):
     """A meeting's agenda; the nämndsekreterare records the decisions and the justering.
 
-    Template: meetings/meeting.html. Context: meeting, rows (AgendaRow), form, justering_form.
+    The only door for the nämnd's decisions. Template: meetings/meeting.html. Context:
+    meeting, rows (AgendaRow), form, justering_form.
     """
     meeting = get_object_or_404(Sammantrade.objects.select_related("organisation"), pk=pk)
     manage = may_manage(request.user, meeting.organisation)
@@ -182,49 +197,112 @@ def meeting(request, pk):
     taken = meeting.arenden.values_list("paragraph", flat=True)
     form = justering_form = None
     status = 200
-    if manage and meeting.date <= today and not meeting.is_cancelled:
+    held = meeting.date <= today and not meeting.is_cancelled
+    if manage and held and meeting.justerad_date is None:
         if open_rows:
             form = RecordMeetingForm(request.POST if "record" in request.POST else None,
-                                     rows=open_rows, taken_paragraphs=taken)
+                                     meeting=meeting, rows=open_rows, taken_paragraphs=taken)
         justering_form = JusteringForm(
             request.POST if "justera" in request.POST else None, meeting=meeting,
             initial={"justerare": meeting.justerare, "justerad_date": today})
     if request.method == "POST":
         if not manage:
             raise PermissionDenied(_("Bara nämndsekreteraren kan registrera beslut."))
+        if "record" in request.POST and _only_recorded_rows(request.POST, rows):
+            # A repeated post (double click, second tab) after the first one was stored.
+            messages.info(request, _("Besluten är redan registrerade vid sammanträdet."))
+            return redirect(meeting)
         if "record" in request.POST and form is not None:
             if form.is_valid():
                 try:
-                    created = record_meeting(meeting, request.user, form.items,
-                                             justerare=form.cleaned_data["justerare"])
+                    result = sammantrade_record(
+                        meeting=meeting, by=request.user, items=form.items,
+                        decision_date=form.cleaned_data["decision_date"],
+                        justerare=form.cleaned_data["justerare"])
                 except RecordingError as error:
                     form.add_error(None, error.message)
                 else:
-                    messages.success(request, _("%(n)s ärenden är registrerade.") % {
-                        "n": len(created)})
+                    _record_messages(request, result)
                     return redirect(meeting)
             status = 400
         elif "justera" in request.POST and justering_form is not None:
             if justering_form.is_valid():
                 try:
-                    count = justera_protocol(meeting, request.user,
-                                             **justering_form.cleaned_data)
+                    justerade = sammantrade_justera(meeting=meeting, by=request.user,
+                                                    **justering_form.cleaned_data)
                 except RecordingError as error:
                     justering_form.add_error(None, error.message)
                 else:
-                    messages.success(request, _("Protokollet är justerat (%(n)s paragrafer).")
-                                     % {"n": count})
+                    messages.success(request, ngettext(
+                        "Protokollet är justerat (%(n)s paragraf).",
+                        "Protokollet är justerat (%(n)s paragrafer).", len(justerade))
+                        % {"n": len(justerade)})
                     return redirect(meeting)
             status = 400
+        elif "record" in request.POST:
+            # A repeated post after the first one was stored: nothing is left to record.
+            messages.info(request, _("Besluten är redan registrerade vid sammanträdet."))
+            return redirect(meeting)
         else:
             messages.error(request, _("Det finns inget att registrera för sammanträdet."))
             return redirect(meeting)
     return render(request, "meetings/meeting.html", {
         "meeting": meeting, "rows": rows, "form": form, "justering_form": justering_form,
         "may_manage": manage, "today": today,
-        "has_pending_justering": any(r.arende and r.arende.is_decided and
-                                     r.utlatande.state == "beslutad" for r in rows),
+        "has_pending_justering": any(r.arende and not r.arende.is_justerad for r in rows),
     }, status=status)
+
+
+def _only_recorded_rows(data, rows) -> bool:
+    """Whether every decision in the post is for an answer already recorded here."""
+    posted = {r.utlatande.pk for r in rows
+              if r.utlatande is not None and data.get(f"u{r.utlatande.pk}-outcome")}
+    recorded = {r.utlatande.pk for r in rows if r.arende is not None}
+    return bool(posted) and posted <= recorded
+
+
+def _record_messages(request, result) -> None:
+    if result.created:
+        messages.success(request, ngettext("%(n)s ärende är registrerat.",
+                                           "%(n)s ärenden är registrerade.",
+                                           len(result.created)) % {"n": len(result.created)})
+    if result.already:
+        messages.info(request, ngettext(
+            "%(n)s ärende var redan registrerat och sparades inte igen.",
+            "%(n)s ärenden var redan registrerade och sparades inte igen.",
+            len(result.already)) % {"n": len(result.already)})
+
+
+@login_required
+def arende_correct_view(request, pk):
+    """Correct a paragraph's §, decision date, text or statements before justering.
+
+    Template: meetings/arende_correct.html. Context: arende, form, history.
+    """
+    arende = get_object_or_404(
+        Arende.objects.select_related("meeting", "meeting__organisation", "utlatande"), pk=pk)
+    require_manage(request.user, arende.meeting.organisation)
+    if arende.is_justerad:
+        messages.error(request, _("§ %(p)s är justerad och kan inte längre rättas.") % {
+            "p": arende.paragraph})
+        return redirect(arende.meeting)
+    form = ArendeCorrectionForm(request.POST if request.method == "POST" else None,
+                                arende=arende)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            arende_correct(arende=arende, by=request.user, paragraph=data["paragraph"],
+                           decision_date=data["decision_date"],
+                           decision_text=data.get("decision_text"),
+                           statements=form.statements(), reason=data["reason"])
+        except RecordingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Paragrafen är rättad."))
+            return redirect(arende.meeting)
+    return render(request, "meetings/arende_correct.html", {
+        "arende": arende, "meeting": arende.meeting, "form": form,
+        "history": arende_history(arende)}, status=400 if form.errors else 200)
 
 
 def _visible_arende(request, pk) -> Arende:
@@ -247,7 +325,7 @@ def utdrag_pdf(request, pk):
     """The protokollsutdrag as PDF/A; only once the paragraph is justerad (409 before)."""
     arende = _visible_arende(request, pk)
     context = utdrag_context(arende)
-    if not arende.is_decided or context["justerad_date"] is None:
+    if not arende.is_justerad:
         return render(request, "meetings/utdrag_not_ready.html", context, status=409)
     pdf = render_utdrag_pdf(arende)
     response = HttpResponse(pdf, content_type="application/pdf")

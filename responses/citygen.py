@@ -33,7 +33,7 @@ from responses.content import STANDARD_DECISION_POINTS, SectionKind
 from responses.models import Stance, State, TransitionRecord, Utlatande, UtlatandeRecipient
 
 # Bump when the generated data changes, so that cached benchmark databases are rebuilt.
-CITYGEN_VERSION = 3
+CITYGEN_VERSION = 4
 BENCH_PASSWORD = "remiss-bench-losenord"
 BATCH = 5000
 
@@ -416,7 +416,10 @@ def generate_city(*, years: int = 10, seed: int = 1, today: datetime.date | None
     writer = Writer(rng, load_seed_text())
     counts = CityCounts()
     big = (Remiss, Recipient, Utlatande, UtlatandeRecipient, TransitionRecord)
-    with transaction.atomic(), explicit_timestamps(Remiss, Utlatande, TransitionRecord), \
+    from meetings.models import Arende, Sammantrade  # the decisions live in the meetings app
+
+    with transaction.atomic(), explicit_timestamps(Remiss, Utlatande, TransitionRecord,
+                                                   Sammantrade, Arende), \
             fast_load(big, log):
         orgs = create_organisations()
         counts.organisations = len(orgs)
@@ -443,12 +446,16 @@ def generate_city(*, years: int = 10, seed: int = 1, today: datetime.date | None
 
         recipients, answers = _make_recipients(rng, remisser, answering, by_org_role, today)
         # Answers are planned before the recipient rows are written: they set answered_at.
-        utlatanden, links, transitions = _make_answers(rng, writer, answers, by_org_role, today)
+        utlatanden, links, transitions, decided = _make_answers(rng, writer, answers,
+                                                               by_org_role, today)
         _bulk(Recipient, recipients, log)
         counts.recipients = len(recipients)
         _bulk(Utlatande, utlatanden, log)
         _bulk(UtlatandeRecipient, links, log)
         _bulk(TransitionRecord, transitions, log)
+        meetings, arenden = _make_decisions(decided, by_org_role)
+        _bulk(Sammantrade, meetings, log)
+        _bulk(Arende, arenden, log)
         counts.utlatanden, counts.transitions = len(utlatanden), len(transitions)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -524,7 +531,7 @@ def _make_recipients(rng, remisser, answering, by_org_role, today):
 
 
 def _make_answers(rng, writer, answers, by_org_role, today):
-    utlatanden, links, transitions = [], [], []
+    utlatanden, links, transitions, decided = [], [], [], []
     stances = [Stance.TILLSTYRKER, Stance.TILLSTYRKER_MED_SYNPUNKTER,
                Stance.TILLSTYRKER_MED_SYNPUNKTER, Stance.AVSTYRKER]
     for row, topic in answers:
@@ -542,6 +549,12 @@ def _make_answers(rng, writer, answers, by_org_role, today):
         if meeting < date:
             meeting = date
         public = state in (State.BESLUTAD, State.JUSTERAD, State.BESVARAD)
+        sections = writer.sections(org, remiss, topic, stance)
+        if public:
+            # The draw that once numbered the § keeps the random stream, and so the city,
+            # as it was; the § is now numbered per meeting in _make_decisions.
+            rng.randint(1, 40)
+        version = rng.randint(1, 12)
         utlatande = Utlatande(
             organisation=org, title=f"{remiss.title} ({remiss.ks_dnr}). Svar på remiss från "
                                     f"kommunstyrelsen",
@@ -551,18 +564,13 @@ def _make_answers(rng, writer, answers, by_org_role, today):
             decision_points=list(STANDARD_DECISION_POINTS),
             signatories=[{"name": s.get_full_name(), "title": s.title, "organisation": ""}
                          for s in signers[:2]],
-            sections=writer.sections(org, remiss, topic, stance), stance=stance, state=state,
-            meeting_date=meeting if public else None,
-            paragraph=f"§ {rng.randint(1, 40)}" if public else "",
-            decision_text="Nämnden beslutar i enlighet med förvaltningens förslag."
-            if public else "",
-            justerad_date=meeting if state in (State.JUSTERAD, State.BESVARAD) else None,
-            justerare="Ordföranden och en ledamot" if state in (State.JUSTERAD,
-                                                                State.BESVARAD) else "",
-            version=rng.randint(1, 12),
+            sections=sections, stance=stance, state=state,
+            version=version,
             created_at=_aware(date, 10), updated_at=_aware(meeting if public else date, 14),
         )
         utlatanden.append(utlatande)
+        if public:
+            decided.append((utlatande, meeting, state in (State.JUSTERAD, State.BESVARAD)))
         links.append(UtlatandeRecipient(utlatande=utlatande, recipient=row))
         if state == State.BESVARAD:
             row.answered_at = _aware(meeting + datetime.timedelta(days=1), 11)
@@ -572,7 +580,33 @@ def _make_answers(rng, writer, answers, by_org_role, today):
             transitions.append(TransitionRecord(
                 utlatande=utlatande, from_state=a, to_state=b, by=by, action=ACTION_INTO[b],
                 at=_aware(min(date + datetime.timedelta(days=step * 3), today), 13)))
-    return utlatanden, links, transitions
+    return utlatanden, links, transitions, decided
+
+
+def _make_decisions(decided, by_org_role) -> tuple[list, list]:
+    """The sammanträde and paragraph (meetings.Arende) at which each public answer was
+    decided: the nämnd's decision is stored there, not on the answer."""
+    from meetings.models import Arende, MeetingState, Outcome, Sammantrade
+
+    meetings, arenden, numbers = {}, [], {}
+    for utlatande, day, justerad in decided:
+        key = (utlatande.organisation_id, day)
+        if key not in meetings:
+            meetings[key] = Sammantrade(
+                organisation_id=utlatande.organisation_id, date=day,
+                time=datetime.time(16, 0), state=MeetingState.GENOMFORT,
+                created_at=_aware(day, 8))
+        meeting = meetings[key]
+        numbers[key] = numbers.get(key, 0) + 1
+        secretary = by_org_role.get((utlatande.organisation_id, Role.NAMNDSEKRETERARE))
+        arenden.append(Arende(
+            meeting=meeting, utlatande=utlatande, paragraph=str(numbers[key]),
+            outcome=Outcome.ENLIGT_FORSLAG, decision_date=day,
+            decision_text="Nämnden beslutar i enlighet med förvaltningens förslag.",
+            omedelbar_justering=justerad, justerad_date=day if justerad else None,
+            justerare="Ordföranden och en ledamot" if justerad else "",
+            recorded_by=secretary[0] if secretary else None, recorded_at=_aware(day, 17)))
+    return list(meetings.values()), arenden
 
 
 def city_fingerprint() -> str:

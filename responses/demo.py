@@ -236,8 +236,13 @@ def load_open_answers(open_rows, users):
                 owner=None, synpunkter=positive, answered=True)
     _answer(miljo["rik"], state=State.GRANSKNING, stance=Stance.TILLSTYRKER_MED_SYNPUNKTER,
             owner=users["handlaggare.rinkeby"], synpunkter=positive)
-    _answer(miljo["kun"], state=State.BESLUTAD, stance=Stance.TILLSTYRKER,
+    # Kulturnämnden's two answers are decided and justerade at its last sammanträde
+    # (meetings.demo.seed_justerad_meeting): the meeting is the one door for decisions.
+    _answer(miljo["kun"], state=State.KLAR_FOR_NAMND, stance=Stance.TILLSTYRKER,
             owner=users["handlaggare.kultur"], synpunkter=positive)
+    _answer(digital["kun"], state=State.KLAR_FOR_NAMND,
+            stance=Stance.TILLSTYRKER_MED_SYNPUNKTER, owner=users["handlaggare.kultur"],
+            synpunkter=positive)
     for short in ["bro", "eav", "far", "hal", "hv", "kh", "nm", "rik", "ska", "skh", "st",
                   "sod", "ost", "amn", "son", "utn", "aln"]:
         _answer(digital[short], state=State.BESVARAD, stance=Stance.TILLSTYRKER,

@@ -64,6 +64,9 @@ def desk(user) -> dict:
             actions = [a for a in actions if a.name != "skicka_till_granskning"]
         if actions:
             reasons.append(", ".join(str(a.label) for a in actions))
+        if workflow.meeting_actions(utlatande, user):
+            # The nämnd's decision is recorded on the sammanträde's page, not the answer's.
+            reasons.append(_("Nämndens beslut registreras vid sammanträdet"))
         if utlatande.owner_id == user.pk:
             last = list(utlatande.transitions.all())[-1:]
             if (utlatande.state == State.UTKAST and last

@@ -131,20 +131,11 @@ class UtlatandeForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    """The data a workflow step may carry; which fields show depends on the action."""
+    """The data a workflow step may carry here: a comment. The nämnd's steps (besluta,
+    återremittera, justera) carry a paragraph and are taken at the sammanträde."""
 
     comment = forms.CharField(label=_("Kommentar"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
-    meeting_date = forms.DateField(label=_("Sammanträdesdatum"), required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
-    paragraph = forms.CharField(label=_("Paragraf (§)"), max_length=20, required=False)
-    decision_text = forms.CharField(label=_("Beslut"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 3}))
-    decision_changed = forms.BooleanField(label=_("Nämnden ändrade förvaltningens förslag"),
-                                          required=False)
-    justerad_date = forms.DateField(label=_("Justeringsdatum"), required=False,
-                                    widget=forms.DateInput(attrs={"type": "date"}))
-    justerare = forms.CharField(label=_("Justerare"), max_length=300, required=False)
 
 
 class BilagaForm(forms.Form):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -77,12 +78,8 @@ class Utlatande(models.Model):
                               blank=True)
     state = models.CharField(_("status"), max_length=20, choices=State.choices,
                              default=State.UTKAST, db_index=True)
-    meeting_date = models.DateField(_("sammanträdesdatum"), null=True, blank=True)
-    paragraph = models.CharField(_("paragraf (§)"), max_length=20, blank=True)
-    decision_text = models.TextField(_("beslut"), blank=True)
-    decision_changed = models.BooleanField(_("nämnden ändrade förslaget"), default=False)
-    justerad_date = models.DateField(_("justerad"), null=True, blank=True)
-    justerare = models.CharField(_("justerare"), max_length=300, blank=True)
+    # The nämnd's decision and its justering are stored once, on the meetings.Arende
+    # (reverse name `arenden`); `decision` and the read-only properties below read them.
     # Optimistic locking: every save increments it, guarded in the UPDATE's WHERE clause.
     version = models.PositiveIntegerField(_("version"), default=1)
     previous = models.ForeignKey("self", verbose_name=_("ersätter"), on_delete=models.PROTECT,
@@ -148,6 +145,47 @@ class Utlatande(models.Model):
         if update_fields is not None and set(update_fields) <= LOCKED_WRITABLE_FIELDS:
             return
         raise DocumentLocked()
+
+    def refresh_from_db(self, *args, **kwargs):
+        self.__dict__.pop("decision", None)
+        super().refresh_from_db(*args, **kwargs)
+
+    @cached_property
+    def decision(self):
+        """The paragraph (meetings.Arende) at which the nämnd decided the answer, or None.
+
+        Uses prefetched `arenden` (with their meeting) when a list prefetched them.
+        """
+        if "arenden" in getattr(self, "_prefetched_objects_cache", {}):
+            decided = [a for a in self.arenden.all() if a.is_decided]
+            return max(decided, key=lambda a: (a.meeting.date, a.pk), default=None)
+        return (self.arenden.decided().select_related("meeting", "meeting__organisation")
+                .order_by("-meeting__date", "-pk").first())
+
+    # Read-only views of the decision, for templates and code that read the old fields.
+    @property
+    def meeting_date(self):
+        return self.decision.meeting.date if self.decision else None
+
+    @property
+    def paragraph(self) -> str:
+        return self.decision.paragraph if self.decision else ""
+
+    @property
+    def decision_text(self) -> str:
+        return self.decision.decision_text if self.decision else ""
+
+    @property
+    def decision_changed(self) -> bool:
+        return bool(self.decision and self.decision.is_changed)
+
+    @property
+    def justerad_date(self):
+        return self.decision.justerad_date if self.decision else None
+
+    @property
+    def justerare(self) -> str:
+        return self.decision.justerare if self.decision else ""
 
     def participating_organisation_ids(self) -> set[int]:
         """The owning organisation and every organisation whose recipient row it answers."""

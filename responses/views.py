@@ -51,7 +51,8 @@ def detail(request, pk):
         request, utlatande,
         bilagor=utlatande.bilagor.all(),
         actions=actions,
-        transition_form=TransitionForm(initial={"justerad_date": timezone.localdate()}),
+        meeting_actions=workflow.meeting_actions(utlatande, request.user),
+        arenden=utlatande.arenden.select_related("meeting").order_by("meeting__date", "pk"),
         transitions=utlatande.transitions.select_related("by", "organisation"),
         comments=comments,
         can_comment=_may_comment(request.user, utlatande),
@@ -218,10 +219,9 @@ def transition(request, pk, action):
     utlatande = get_object_or_404(visible_utlatanden(request.user), pk=pk)
     form = TransitionForm(request.POST)
     form.is_valid()
-    data = {k: v for k, v in form.cleaned_data.items() if k != "comment" and v not in ("", None)}
     try:
         workflow.apply(utlatande, action, request.user,
-                       comment=form.cleaned_data.get("comment", ""), **data)
+                       comment=form.cleaned_data.get("comment", ""))
     except workflow.TransitionForbidden:
         raise
     except workflow.TransitionError as error:

@@ -2,18 +2,20 @@
 
 utkast → granskning → (utkast | klar_for_namnd) → beslutad → justerad → besvarad.
 
+The nämnd's steps (besluta, återremittera, justera) are taken only at the sammanträde
+(meetings.services), which passes the paragraph (Arende) that records them; the answer's
+page shows the decision and sends the secretary to the meeting.
+
 `available_actions(utlatande, user)` lists what a person may do now; `apply(...)` does it:
 locks the row, checks state, role and organisation, writes the fields the step carries,
 records a TransitionRecord and, once committed, sends `utlatande_transitioned`.
 """
 
-import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,6 +49,8 @@ class Action:
     # Names of the data the step needs (see _REQUIRED_DATA).
     fields: tuple = ()
     button_class: str = "button"
+    # Taken at the sammanträde only: the step must carry the meetings.Arende it records.
+    at_meeting: bool = False
 
 
 ACTIONS: dict[str, Action] = {a.name: a for a in [
@@ -59,14 +63,15 @@ ACTIONS: dict[str, Action] = {a.name: a for a in [
            State.GRANSKNING, State.KLAR_FOR_NAMND, frozenset({Role.GRANSKARE})),
     Action("besluta", gettext_lazy("Registrera nämndens beslut"),
            State.KLAR_FOR_NAMND, State.BESLUTAD, frozenset({Role.NAMNDSEKRETERARE}),
-           fields=("meeting_date", "paragraph", "decision_text", "decision_changed")),
+           fields=("arende",), at_meeting=True),
     # The nämnd sends the answer back to the förvaltning (återremiss): a new round of work.
     Action("aterremittera", gettext_lazy("Registrera återremiss"),
            State.KLAR_FOR_NAMND, State.UTKAST, frozenset({Role.NAMNDSEKRETERARE}),
-           comment_required=True, button_class="button button--secondary"),
+           comment_required=True, button_class="button button--secondary",
+           fields=("arende",), at_meeting=True),
     Action("justera", gettext_lazy("Registrera justering"),
            State.BESLUTAD, State.JUSTERAD, frozenset({Role.NAMNDSEKRETERARE}),
-           fields=("justerad_date", "justerare")),
+           fields=("arende",), at_meeting=True),
     Action("besvara", gettext_lazy("Skicka svaret till kommunstyrelsen"),
            State.JUSTERAD, State.BESVARAD, frozenset({Role.NAMNDSEKRETERARE})),
 ]}
@@ -111,28 +116,29 @@ def available_actions(utlatande: Utlatande, user) -> list[Action]:
     # Steps from another state are refused anyway; skipping them here spares building
     # (and translating) a refusal message per step for every document on a desk.
     return [a for a in ACTIONS.values()
-            if a.source == utlatande.state and _refusal(utlatande, a, user) is None]
+            if a.source == utlatande.state and not a.at_meeting
+            and _refusal(utlatande, a, user) is None]
 
 
-def _as_date(value, label) -> datetime.date:
-    if isinstance(value, datetime.date):
-        return value
-    parsed = parse_date(str(value or "").strip()) if value else None
-    if parsed is None:
-        raise TransitionError(_("Ange %(field)s som ett datum (ÅÅÅÅ-MM-DD).") % {"field": label})
-    return parsed
-
-
-def _required_text(value, label) -> str:
-    text = str(value or "").strip()
-    if not text:
-        raise TransitionError(_("Ange %(field)s.") % {"field": label})
-    return text
+def meeting_actions(utlatande: Utlatande, user) -> list[Action]:
+    """The nämnd's steps this person could take now, at the sammanträde."""
+    return [a for a in ACTIONS.values()
+            if a.source == utlatande.state and a.at_meeting
+            and _refusal(utlatande, a, user) is None]
 
 
 def _signatory(user) -> dict:
     return {"name": user.get_full_name() or user.username, "title": user.title,
             "organisation": user.organisation.short if user.organisation else ""}
+
+
+def _check_arende(doc: Utlatande, action: Action, arende) -> None:
+    """The nämnd's steps carry the paragraph recorded at the meeting, and nothing else."""
+    if arende is None or getattr(arende, "utlatande_id", None) != doc.pk:
+        raise TransitionError(_("Nämndens beslut och justering registreras på sammanträdets "
+                                "sida, inte i tjänsteutlåtandet."))
+    if action.name == "justera" and getattr(arende, "justerad_date", None) is None:
+        raise TransitionError(_("Paragrafen är inte justerad."))
 
 
 def _effect(doc: Utlatande, action: Action, user, data: dict) -> list[str]:
@@ -143,19 +149,6 @@ def _effect(doc: Utlatande, action: Action, user, data: dict) -> list[str]:
                    signatory["organisation"]) for s in doc.signatories):
             doc.signatories = [*doc.signatories, signatory]
         return ["signatories"]
-    if action.name == "besluta":
-        doc.meeting_date = _as_date(data.get("meeting_date"), _("sammanträdesdatum"))
-        doc.paragraph = _required_text(data.get("paragraph"), _("paragraf (§)"))
-        doc.decision_text = str(data.get("decision_text") or "").strip()
-        doc.decision_changed = bool(data.get("decision_changed"))
-        return ["meeting_date", "paragraph", "decision_text", "decision_changed"]
-    if action.name == "justera":
-        justerad = _as_date(data.get("justerad_date"), _("justeringsdatum"))
-        if doc.meeting_date and justerad < doc.meeting_date:
-            raise TransitionError(_("Protokollet kan inte justeras före sammanträdet."))
-        doc.justerad_date = justerad
-        doc.justerare = _required_text(data.get("justerare"), _("justerare"))
-        return ["justerad_date", "justerare"]
     return []
 
 
@@ -182,6 +175,11 @@ def apply(utlatande: Utlatande, action_name: str, user, *, comment: str = "",
         if reason is not None:
             wrong_state = doc.state != action.source
             raise (TransitionError if wrong_state else TransitionForbidden)(reason)
+        if action.at_meeting:
+            arende = data.get("arende")
+            _check_arende(doc, action, arende)
+            comment = comment or _("Sammanträdet %(d)s, § %(p)s.") % {
+                "d": f"{arende.meeting.date:%Y-%m-%d}", "p": arende.paragraph}
         if action.comment_required and not comment:
             raise TransitionError(_("Skriv en kommentar som förklarar vad som behöver ändras."))
         changed = _effect(doc, action, user, data)

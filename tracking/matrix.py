@@ -62,6 +62,11 @@ class Row:
         return self.recipient.organisation
 
     @property
+    def decision(self):
+        """The paragraph at which the nämnd decided the answer (meetings.Arende), if any."""
+        return self.utlatande.decision if self.utlatande is not None else None
+
+    @property
     def state_label(self) -> str:
         return MatrixState(self.state).label
 
@@ -121,7 +126,9 @@ def recipients_with_answers(remiss_or_qs):
     return qs.select_related("organisation", "handlaggare", "remiss").prefetch_related(
         Prefetch("links", to_attr="active_links",
                  queryset=UtlatandeRecipient.objects.filter(is_active=True)
-                 .select_related("utlatande", "utlatande__owner")),
+                 .select_related("utlatande", "utlatande__owner")
+                 # The nämnd's paragraph (meetings.Arende), read by Utlatande.decision.
+                 .prefetch_related("utlatande__arenden__meeting")),
         Prefetch("anstand_requests", to_attr="pending_anstand",
                  queryset=AnstandRequest.objects.filter(status=AnstandStatus.BEGARD)),
     )

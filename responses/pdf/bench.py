@@ -14,6 +14,7 @@ from django.db import transaction
 from django.test import override_settings
 from pypdf import PdfReader
 
+from meetings.models import Arende, MeetingState, Outcome, Sammantrade
 from organisations.models import Organisation, OrganisationKind, Role, User
 from programs.models import Recipient, Remiss, RemissStatus
 from responses.content import STANDARD_SECTIONS, new_section
@@ -41,6 +42,8 @@ def _fixture(count: int, paragraphs: int) -> tuple[list[Utlatande], User]:
     user = User.objects.create(username="bench-sekreterare", organisation=org,
                                role=Role.NAMNDSEKRETERARE)
     today = datetime.date(2026, 11, 19)
+    meeting = Sammantrade.objects.create(organisation=org, date=today,
+                                         state=MeetingState.GENOMFORT)
     result = []
     for i in range(count):
         remiss = Remiss.objects.create(title=f"Bänkremiss {i}", ks_dnr=f"KS 2099/{9000 + i}",
@@ -52,13 +55,15 @@ def _fixture(count: int, paragraphs: int) -> tuple[list[Utlatande], User]:
         utlatande = Utlatande.objects.create(
             organisation=org, title=f"Bänkremiss {i} (KS 2099/{9000 + i}). Svar på remiss",
             date=today, own_dnr=f"BEN 2099/{i}", till=org.name, state=State.BESLUTAD,
-            meeting_date=today, paragraph=str(i + 1),
             handlaggare=[{"name": "Maria Lindqvist", "telefon": "08-508 000 00"}],
             decision_points=["Nämnden godkänner förvaltningens tjänsteutlåtande.",
                              "Ärendet justeras omedelbart."],
             signatories=[{"name": "Per Ekström", "title": "Förvaltningschef"}],
             sections=sections)
         UtlatandeRecipient.objects.create(utlatande=utlatande, recipient=recipient)
+        Arende.objects.create(meeting=meeting, utlatande=utlatande, paragraph=str(i + 1),
+                              outcome=Outcome.ENLIGT_FORSLAG, decision_date=today,
+                              decision_text=utlatande.decision_points[0], recorded_by=user)
         result.append(utlatande)
     return result, user
 

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -52,10 +52,17 @@ def candidates(user, *, organisation_id=None, meeting_date=None,
         qs = qs.filter(Q(organisation_id=organisation_id)
                        | Q(links__recipient__organisation_id=organisation_id)).distinct()
     if meeting_date:
-        qs = qs.filter(meeting_date=meeting_date)
+        # What the meeting decided: its paragraphs (meetings.Arende, reverse name
+        # `arenden`) with a decision, in one filter so that one paragraph matches both.
+        from meetings.models import DECIDED_OUTCOMES  # the one definition of "decided"
+
+        qs = qs.filter(arenden__meeting__date=meeting_date,
+                       arenden__outcome__in=DECIDED_OUTCOMES)
     if state:
         qs = qs.filter(state=state)
-    return qs.order_by("meeting_date", "paragraph", "own_dnr", "pk")
+    return qs.annotate(meeting_day=Max("arenden__meeting__date"),
+                       paragraph_no=Max("arenden__paragraph")).order_by(
+        "meeting_day", "paragraph_no", "own_dnr", "pk")
 
 
 def create_export(*, user, ids, fmt: str) -> ExportJob:
@@ -110,7 +117,9 @@ def _job_documents(job: ExportJob) -> list[Utlatande]:
             return []
         return list(visible_utlatanden(job.created_by).filter(pk__in=ids, state__in=PUBLIC_STATES)
                     .order_by("organisation__name", "pk"))
-    return list(candidates(job.created_by).filter(pk__in=ids))
+    # The nämnd's paragraph of each answer (Utlatande.decision) in two queries, not 2 × n.
+    return list(candidates(job.created_by).filter(pk__in=ids)
+                .prefetch_related("arenden__meeting"))
 
 
 def _job_title(job: ExportJob) -> str:

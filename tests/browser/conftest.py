@@ -78,8 +78,9 @@ def screenshot():
 
 @pytest.fixture
 def held_meeting(orgs, users, program):
-    """held_meeting(titles, first_number): yesterday's sammanträde of Kulturnämnden with one
-    answer klar för nämnd per title, each answering its own remiss."""
+    """held_meeting(titles, first_number, points=None): yesterday's sammanträde of
+    Kulturnämnden with one answer klar för nämnd per title, each answering its own remiss;
+    `points` replaces the answers' förslag till beslut."""
     import datetime
 
     from django.utils import timezone
@@ -88,7 +89,7 @@ def held_meeting(orgs, users, program):
     from programs.models import Recipient, Remiss, RemissStatus
     from responses.models import State, Utlatande, UtlatandeRecipient
 
-    def make(titles, first_number):
+    def make(titles, first_number, points=None):
         today = timezone.localdate()
         meeting = Sammantrade.objects.create(organisation=orgs["kun"],
                                              date=today - datetime.timedelta(days=1),
@@ -104,9 +105,9 @@ def held_meeting(orgs, users, program):
                 organisation=orgs["kun"], till=orgs["kun"].name,
                 title=f"{title}. Svar på remiss från kommunstyrelsen",
                 state=State.KLAR_FOR_NAMND,
-                decision_points=["Kulturnämnden godkänner förvaltningens tjänsteutlåtande "
-                                 "och överlämnar det till kommunstyrelsen som svar på "
-                                 "remissen."])
+                decision_points=points or [
+                    "Kulturnämnden godkänner förvaltningens tjänsteutlåtande och överlämnar "
+                    "det till kommunstyrelsen som svar på remissen."])
             UtlatandeRecipient.objects.create(utlatande=answer, recipient=recipient)
         return meeting
 

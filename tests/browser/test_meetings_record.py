@@ -11,6 +11,7 @@ from meetings.models import Arende
 from tests.conftest import PASSWORD
 
 TITLES = ["Idrottsprogram", "Biblioteksplan", "Arkivprogram"]
+DECISION_TEXT = "Nämndens beslutstext (vid ändrat beslut eller avslag)"
 
 @pytest.fixture(autouse=True)
 def served_static(settings):
@@ -60,14 +61,14 @@ def test_sekreterare_records_three_items_and_downloads_utdrag(page, login, users
     proposed.get_by_label("Justeras omedelbart").check()
     changed.get_by_label("Beslut", exact=True).select_option(label="Ändrat beslut")
     changed.get_by_label("Paragraf (§)").fill("42")
-    changed.get_by_label("Beslutstext vid ändrat beslut").fill(
+    changed.get_by_label(DECISION_TEXT).fill(
         "Kulturnämnden godkänner tjänsteutlåtandet med tillägget om fri entré för unga.")
     changed.get_by_label("Justeras omedelbart").uncheck()
     tabled.get_by_label("Beslut", exact=True).select_option(label="Bordlagt")
     tabled.get_by_label("Paragraf (§)").fill("43")
     # The script offers the decision text only for a changed decision, and omedelbar
     # justering only for a decision.
-    assert not proposed.get_by_label("Beslutstext vid ändrat beslut").is_visible()
+    assert not proposed.get_by_label(DECISION_TEXT).is_visible()
     assert not tabled.get_by_label("Justeras omedelbart").is_visible()
     page.get_by_label("Justerare (för paragrafer som justeras omedelbart)").fill(
         "Ulla Ordförande")

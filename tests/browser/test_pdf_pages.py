@@ -10,6 +10,7 @@ from pdfminer.high_level import extract_text
 from responses.content import SectionKind, new_section
 from responses.models import ExportJob, State, Utlatande, UtlatandeRecipient
 from tests.conftest import PASSWORD
+from tests.decisions import decide
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +29,6 @@ def documents(users, remiss, orgs):
             organisation=orgs[short], title="Reviderat program för kvalitetsutveckling "
             "(KS 2026/1350). Svar på remiss från kommunstyrelsen", own_dnr=f"{short.upper()} 1",
             date=datetime.date(2026, 11, 2), till=orgs[short].name, state=state,
-            meeting_date=datetime.date(2026, 11, 19), paragraph="4",
             handlaggare=[{"name": "Maria Lindqvist", "telefon": "08-508 319 12"}],
             decision_points=["Nämnden godkänner tjänsteutlåtandet.", "Ärendet justeras."],
             signatories=[{"name": "Per Ekström", "title": "Förvaltningschef"}],
@@ -36,6 +36,8 @@ def documents(users, remiss, orgs):
                                   "<p>Förvaltningen ställer sig bakom programmet.</p>" * 40)])
         UtlatandeRecipient.objects.create(utlatande=utlatande,
                                           recipient=remiss.recipients.get(organisation=orgs[short]))
+        if state == State.BESLUTAD:
+            decide(utlatande, meeting_date=datetime.date(2026, 11, 19), paragraph="4")
         made.append(utlatande)
     return made
 
@@ -77,6 +79,7 @@ def test_export_progress_page_polls_until_download(page, login, documents, users
         assert page.get_by_text("Inga tjänsteutlåtanden matchar urvalet.").is_visible()
         documents[0].state = State.BESLUTAD
         documents[0].save()
+        decide(documents[0], meeting_date=datetime.date(2026, 11, 19), paragraph="5")
         page.reload()
         page.get_by_label("ZIP med en PDF per tjänsteutlåtande").check()
         page.get_by_role("button", name="Skapa export").click()

@@ -6,8 +6,10 @@ that cannot be focused, or a focus trap, fails the test.
 
 import re
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from meetings.models import Sammantrade
 from responses.models import State, Utlatande
 from tests.conftest import PASSWORD
 
@@ -95,22 +97,25 @@ def test_handlaggare_journey_with_the_keyboard_only(browser, live_server, users,
     press_button(reviewer, "Godkänn och underteckna")
     expect(reviewer.get_by_test_id("doc-status")).to_contain_text("Klar för nämnd")
 
-    # The nämndsekreterare records the decision and the justering.
+    # The nämndsekreterare records the decision at today's sammanträde, by keyboard; the
+    # paragraph is justerad at once, as the förslag says.
+    meeting = Sammantrade.objects.create(organisation=doc.organisation,
+                                         date=timezone.localdate(), place="Kulturhuset")
     secretary = keyboard_login(browser, live_server, "sekreterare.kultur")
-    secretary.goto(doc.get_absolute_url())
-    tab_to(secretary.get_by_label("Sammanträdesdatum"))
-    type_date(secretary.get_by_label("Sammanträdesdatum"), "2026-11-20")
-    tab_to(secretary.get_by_label("Paragraf (§)"))
+    secretary.goto(meeting.get_absolute_url())
+    item = secretary.get_by_role("group", name=doc.title)
+    outcome = item.get_by_label("Beslut", exact=True)
+    tab_to(outcome)
+    secretary.keyboard.press("ArrowDown")
+    expect(outcome).to_have_value("enligt_forslag")
+    tab_to(item.get_by_label("Paragraf (§)"))
     secretary.keyboard.type("§ 14")
-    press_button(secretary, "Registrera nämndens beslut")
-    expect(secretary.get_by_test_id("doc-status")).to_contain_text("Allmän handling")
-    tab_to(secretary.get_by_label("Justeringsdatum"))
-    type_date(secretary.get_by_label("Justeringsdatum"), "2026-11-20")
-    tab_to(secretary.get_by_label("Justerare"))
+    expect(item.get_by_label("Justeras omedelbart")).to_be_checked()
+    tab_to(secretary.get_by_label("Justerare (för paragrafer som justeras omedelbart)"))
     secretary.keyboard.type("Ulla Ordförande")
-    press_button(secretary, "Registrera justering")
-    expect(secretary.get_by_test_id("doc-status")).to_contain_text(re.compile("Låst"))
+    press_button(secretary, "Registrera besluten")
+    expect(secretary.get_by_role("status")).to_contain_text("1 ärende är registrerat.")
 
     doc.refresh_from_db()
     assert doc.state == State.JUSTERAD
-    assert str(doc.meeting_date) == "2026-11-20" and doc.paragraph == "§ 14"
+    assert doc.meeting_date == meeting.date and doc.paragraph == "§ 14"

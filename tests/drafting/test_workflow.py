@@ -5,14 +5,40 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from meetings.models import Arende, Outcome, Sammantrade
 from responses import workflow
 from responses.models import State, TransitionRecord, UtlatandeRecipient
 from responses.signals import utlatande_transitioned
 from responses.workflow import TransitionError, TransitionForbidden
 
-DECISION = {"meeting_date": "2026-11-20", "paragraph": "§ 12",
-            "decision_text": "Nämnden beslutade enligt förvaltningens förslag."}
-JUSTERING = {"justerad_date": datetime.date(2026, 11, 20), "justerare": "Ulla Ordförande"}
+MEETING_DAY = datetime.date(2026, 11, 20)
+
+
+def _arende(doc, users, justerad=False):
+    """The paragraph the sammanträde recorded (meetings.services does this in the app)."""
+    meeting, _ = Sammantrade.objects.get_or_create(organisation=doc.organisation,
+                                                   date=MEETING_DAY)
+    arende, _ = Arende.objects.get_or_create(
+        meeting=meeting, utlatande=doc, defaults={
+            "paragraph": "12", "outcome": Outcome.ENLIGT_FORSLAG,
+            "decision_text": "Nämnden beslutade enligt förvaltningens förslag.",
+            "recorded_by": users["sekreterare"]})
+    if justerad and not arende.justerad_date:
+        arende.justerad_date, arende.justerare = MEETING_DAY, "Ulla Ordförande"
+        arende.save()
+    return arende
+
+
+def DECISION(doc, users):  # noqa: N802 (reads as the data of the step)
+    return {"arende": _arende(doc, users)}
+
+
+def JUSTERING(doc, users):  # noqa: N802
+    return {"arende": _arende(doc, users, justerad=True)}
+
+
+def _data(data, doc, users) -> dict:
+    return data(doc, users) if callable(data) else data
 
 # action, the user key allowed to take it, the state it starts from
 STEPS = [
@@ -31,7 +57,7 @@ def move_to(utlatande, state, users):
         if utlatande.state == state:
             return
         assert utlatande.state == source
-        workflow.apply(utlatande, action, users[user_key], **data)
+        workflow.apply(utlatande, action, users[user_key], **_data(data, utlatande, users))
     assert utlatande.state == state
 
 
@@ -59,7 +85,8 @@ def test_each_step_allowed_for_its_role_and_recorded(draft, users, action, allow
     utlatande_transitioned.connect(listener)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            record = workflow.apply(draft, action, users[allowed], comment="Ok", **data)
+            record = workflow.apply(draft, action, users[allowed], comment="Ok",
+                                    **_data(data, draft, users))
     finally:
         utlatande_transitioned.disconnect(listener)
     target = workflow.TRANSITIONS[action][1]
@@ -84,13 +111,17 @@ def test_each_step_refused_for_other_roles(draft, users, action, allowed, source
     move_to(draft, source, users)
     version = draft.version
     with pytest.raises(TransitionForbidden) as caught:
-        workflow.apply(draft, action, users[user_key], comment="x", **data)
+        workflow.apply(draft, action, users[user_key], comment="x", **_data(data, draft, users))
     assert isinstance(caught.value, PermissionDenied)
     assert "behörighet" in caught.value.message
     draft.refresh_from_db()
     assert draft.state == source and draft.version == version
-    assert workflow.ACTIONS[action] not in workflow.available_actions(draft, users[user_key])
-    assert workflow.ACTIONS[action] in workflow.available_actions(draft, users[allowed])
+    def offered(user):
+        return (workflow.available_actions(draft, user)
+                + workflow.meeting_actions(draft, user))
+
+    assert workflow.ACTIONS[action] not in offered(users[user_key])
+    assert workflow.ACTIONS[action] in offered(users[allowed])
 
 
 def test_aterforvisa_needs_a_comment_and_returns_to_utkast(draft, users):
@@ -162,30 +193,27 @@ def test_joint_approvals_start_over_after_aterforvisning(draft, users, recipient
     assert draft.state == State.KLAR_FOR_NAMND
 
 
-def test_besluta_requires_meeting_date_and_paragraph(draft, users):
-    move_to(draft, State.KLAR_FOR_NAMND, users)
-    with pytest.raises(TransitionError, match="datum"):
-        workflow.apply(draft, "besluta", users["sekreterare"], paragraph="§ 3")
-    with pytest.raises(TransitionError, match="paragraf"):
-        workflow.apply(draft, "besluta", users["sekreterare"], meeting_date="2026-11-20")
+@pytest.mark.parametrize("action, source", [("besluta", State.KLAR_FOR_NAMND),
+                                            ("aterremittera", State.KLAR_FOR_NAMND),
+                                            ("justera", State.BESLUTAD)])
+def test_the_namnds_steps_need_the_meetings_paragraph(draft, users, action, source):
+    """The meeting is the only door: without its Arende the step is refused."""
+    move_to(draft, source, users)
+    assert workflow.ACTIONS[action] not in workflow.available_actions(draft, users["sekreterare"])
+    assert workflow.ACTIONS[action] in workflow.meeting_actions(draft, users["sekreterare"])
+    with pytest.raises(TransitionError, match="sammanträdets sida"):
+        workflow.apply(draft, action, users["sekreterare"], comment="Åter")
     draft.refresh_from_db()
-    assert draft.state == State.KLAR_FOR_NAMND and draft.meeting_date is None
-    workflow.apply(draft, "besluta", users["sekreterare"], decision_changed=True, **DECISION)
-    draft.refresh_from_db()
-    assert draft.meeting_date == datetime.date(2026, 11, 20)
-    assert draft.paragraph == "§ 12" and draft.decision_changed is True
+    assert draft.state == source
 
 
-def test_justera_requires_date_not_before_meeting_and_justerare(draft, users):
+def test_justera_needs_a_justerad_paragraph(draft, users):
     move_to(draft, State.BESLUTAD, users)
-    with pytest.raises(TransitionError, match="före sammanträdet"):
-        workflow.apply(draft, "justera", users["sekreterare"], justerad_date="2026-11-01",
-                       justerare="X")
-    with pytest.raises(TransitionError, match="justerare"):
-        workflow.apply(draft, "justera", users["sekreterare"], justerad_date="2026-11-21")
-    workflow.apply(draft, "justera", users["sekreterare"], **JUSTERING)
-    assert draft.justerad_date == JUSTERING["justerad_date"]
-    assert draft.justerare == "Ulla Ordförande"
+    with pytest.raises(TransitionError, match="inte justerad"):
+        workflow.apply(draft, "justera", users["sekreterare"], arende=_arende(draft, users))
+    workflow.apply(draft, "justera", users["sekreterare"], **JUSTERING(draft, users))
+    assert (draft.state, draft.paragraph, draft.justerad_date, draft.justerare) == (
+        State.JUSTERAD, "12", MEETING_DAY, "Ulla Ordförande")
 
 
 def test_besvara_marks_the_recipient_rows_answered(draft, users, recipient_a, recipient_b):

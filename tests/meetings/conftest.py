@@ -67,3 +67,9 @@ def make_answer(orgs, users):
 def fast_password_hasher(settings):
     """Creating six users per test with the production hasher costs seconds."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"

@@ -10,7 +10,12 @@ from pypdf import PdfReader
 from meetings.models import Arende, MeetingState, Outcome
 from meetings.pdf import render_utdrag_pdf, utdrag_pdf_for
 from meetings.plans import plans_for_recipients
-from meetings.services import ItemDecision, RecordingError, justera_protocol, record_meeting
+from meetings.services import (
+    ItemDecision,
+    RecordingError,
+    sammantrade_justera,
+    sammantrade_record,
+)
 from programs.models import Recipient
 from responses.models import State, TransitionRecord
 
@@ -41,7 +46,7 @@ def three_answers(frozen, kultur_meetings, make_remiss, make_answer):
 def test_record_three_items_at_once(after_meeting, users, kultur_meetings, three_answers):
     meeting = kultur_meetings[MEETING]
     proposed, changed, tabled = three_answers
-    record_meeting(meeting, users["sekreterare"], [
+    sammantrade_record(meeting=meeting, by=users["sekreterare"], items=[
         ItemDecision(proposed, "101", Outcome.ENLIGT_FORSLAG, omedelbar_justering=True),
         ItemDecision(changed, "102", Outcome.ANDRAT,
                      decision_text="Kulturnämnden godkänner tjänsteutlåtandet med tillägget "
@@ -66,7 +71,7 @@ def test_a_paragraph_used_twice_saves_nothing(after_meeting, users, kultur_meeti
     meeting = kultur_meetings[MEETING]
     a, b, _c = three_answers
     with pytest.raises(RecordingError) as error:
-        record_meeting(meeting, users["sekreterare"], [
+        sammantrade_record(meeting=meeting, by=users["sekreterare"], items=[
             ItemDecision(a, "7", Outcome.ENLIGT_FORSLAG),
             ItemDecision(b, "7", Outcome.ENLIGT_FORSLAG),
         ])
@@ -79,16 +84,16 @@ def test_a_paragraph_used_twice_saves_nothing(after_meeting, users, kultur_meeti
 def test_a_meeting_not_yet_held_cannot_be_recorded(frozen, users, kultur_meetings,
                                                    three_answers):
     with pytest.raises(RecordingError, match="inte hållits"):
-        record_meeting(kultur_meetings[MEETING], users["sekreterare"],
-                       [ItemDecision(three_answers[0], "1", Outcome.ENLIGT_FORSLAG)])
+        sammantrade_record(meeting=kultur_meetings[MEETING], by=users["sekreterare"],
+                           items=[ItemDecision(three_answers[0], "1", Outcome.ENLIGT_FORSLAG)])
 
 
 def test_aterremiss_sends_the_answer_back_and_replans(after_meeting, users, kultur_meetings,
                                                       make_remiss, make_answer):
     recipient = make_remiss(D(2026, 11, 30)).recipients.get()
     answer = make_answer(recipient, state=State.KLAR_FOR_NAMND)
-    record_meeting(kultur_meetings[MEETING], users["sekreterare"],
-                   [ItemDecision(answer, "9", Outcome.ATERREMITTERAT)])
+    sammantrade_record(meeting=kultur_meetings[MEETING], by=users["sekreterare"],
+                       items=[ItemDecision(answer, "9", Outcome.ATERREMITTERAT)])
     answer.refresh_from_db()
     assert answer.state == State.UTKAST
     assert TransitionRecord.objects.get(action="aterremittera").comment.startswith(
@@ -102,13 +107,13 @@ def test_justering_of_the_minutes_justerar_pending_paragraphs(after_meeting, use
                                                                kultur_meetings, three_answers):
     meeting = kultur_meetings[MEETING]
     a, b, _c = three_answers
-    record_meeting(meeting, users["sekreterare"], [
+    sammantrade_record(meeting=meeting, by=users["sekreterare"], items=[
         ItemDecision(a, "1", Outcome.ENLIGT_FORSLAG, omedelbar_justering=True),
         ItemDecision(b, "2", Outcome.ENLIGT_FORSLAG),
     ], justerare="Ulla Ordförande")
-    count = justera_protocol(meeting, users["sekreterare"], justerare="Per Justerare",
-                             justerad_date=D(2026, 9, 23))
-    assert count == 1
+    justerade = sammantrade_justera(meeting=meeting, by=users["sekreterare"],
+                                    justerare="Per Justerare", justerad_date=D(2026, 9, 23))
+    assert [a.paragraph for a in justerade] == ["2"]
     b.refresh_from_db()
     a.refresh_from_db()
     assert (b.state, b.justerad_date, b.justerare) == (State.JUSTERAD, D(2026, 9, 23),
@@ -192,12 +197,12 @@ def test_record_via_form_and_protokollsutdrag(after_meeting, sekreterare_client,
 def test_protokollsutdrag_pdf_text_and_pdfa(after_meeting, users, kultur_meetings,
                                             three_answers, tmp_path):
     meeting = kultur_meetings[MEETING]
-    record_meeting(meeting, users["sekreterare"], [
+    sammantrade_record(meeting=meeting, by=users["sekreterare"], items=[
         ItemDecision(three_answers[1], "15", Outcome.ANDRAT,
                      decision_text="Nämnden avstyrker programmet."),
     ])
-    justera_protocol(meeting, users["sekreterare"], justerare="Per Justerare",
-                     justerad_date=D(2026, 9, 23))
+    sammantrade_justera(meeting=meeting, by=users["sekreterare"], justerare="Per Justerare",
+                        justerad_date=D(2026, 9, 23))
     path = tmp_path / "utdrag.pdf"
     path.write_bytes(render_utdrag_pdf(Arende.objects.get()))
     assert utdrag_pdf_for(three_answers[1])[:5] == b"%PDF-"
@@ -224,6 +229,7 @@ def test_bordlagt_item_shows_its_next_meeting(after_meeting, sekreterare_client,
     recipient = make_remiss(D(2026, 12, 31)).recipients.get()
     answer = make_answer(recipient, state=State.KLAR_FOR_NAMND)
     meeting = kultur_meetings[MEETING]
-    record_meeting(meeting, users["sekreterare"], [ItemDecision(answer, "3", Outcome.BORDLAGT)])
+    sammantrade_record(meeting=meeting, by=users["sekreterare"],
+                       items=[ItemDecision(answer, "3", Outcome.BORDLAGT)])
     page = sekreterare_client.get(reverse("meetings:meeting", args=[meeting.pk]))
     assert "Planeras nu till sammanträdet 2026-10-20" in page.content.decode()

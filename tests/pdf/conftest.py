@@ -10,6 +10,7 @@ from pdfminer.layout import LAParams
 
 from responses.content import SectionKind, new_section
 from responses.models import State, Utlatande, UtlatandeRecipient
+from tests.decisions import decide, pop_decision
 
 SYNPUNKTER = (
     "<p>Kulturförvaltningen ställer sig bakom programmet som helhet och delar "
@@ -61,9 +62,12 @@ def make_utlatande(orgs, remiss):
             "state": state,
         }
         fields.update(extra)
+        decision = pop_decision(fields)
         utlatande = Utlatande.objects.create(**fields)
         recipient = (remiss_override or remiss).recipients.get(organisation=org)
         UtlatandeRecipient.objects.create(utlatande=utlatande, recipient=recipient)
+        if decision:
+            decide(utlatande, **decision)
         return utlatande
 
     return make

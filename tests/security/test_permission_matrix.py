@@ -148,6 +148,7 @@ meetings:lead_times           | kun             |      login 403    403    403  
 meetings:import               | kun             |      login 405    405    405    405  405  405   |      login 403    403    403    400  403  400
 meetings:utdrag               | arende_a        |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
 meetings:utdrag_pdf           | arende_a        |      login 409    409    409    409  409  409   |      login 409    409    409    409  409  409
+meetings:arende_correct       | arende_a        |      login 403    403    403    200  403  200   |      login 403    403    403    400  403  400
 meetings:remiss_plans         | remiss          |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
 programs:overview             | -               |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
 programs:search               | -               |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200

@@ -12,6 +12,7 @@ from remiss.celery import app as celery_app
 from responses.content import SectionKind, new_section
 from responses.models import Utlatande, UtlatandeRecipient
 from tests.conftest import PASSWORD
+from tests.decisions import decide
 
 
 @pytest.fixture(autouse=True)
@@ -73,7 +74,7 @@ def make_answer():
         utlatande = Utlatande.objects.create(
             organisation=organisation or recipient.organisation,
             title=title or f"{remiss.title} ({remiss.ks_dnr}). Svar på remiss",
-            state=state, stance=stance, justerad_date=justerad_date, owner=owner,
+            state=state, stance=stance, owner=owner,
             sections=[
                 new_section(SectionKind.SAMMANFATTNING, "Sammanfattning",
                             f"<p>Sammanfattning från {recipient.organisation.name}.</p>"),
@@ -81,6 +82,8 @@ def make_answer():
                             f"<p>{synpunkter}</p>"),
             ])
         UtlatandeRecipient.objects.create(utlatande=utlatande, recipient=recipient)
+        if justerad_date is not None:
+            decide(utlatande, meeting_date=justerad_date, justerad_date=justerad_date)
         return utlatande
 
     return make

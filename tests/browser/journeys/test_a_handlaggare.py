@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from meetings.models import Sammantrade
 from responses.models import State, Utlatande
 from tests.conftest import PASSWORD
 
@@ -138,16 +140,23 @@ def test_handlaggare_journey(as_user, users, remiss):
     expect(reviewer.get_by_test_id("doc-status")).to_contain_text("Klar för nämnd")
     expect(reviewer.locator(".signatories")).to_contain_text("Förvaltningschef")
 
-    # The nämndsekreterare records the decision and the justering.
+    # The nämndsekreterare records the decision at today's sammanträde: the answer's page
+    # sends her there; the paragraph is justerad at once, as the förslag says.
+    meeting = Sammantrade.objects.create(organisation=doc.organisation,
+                                         date=timezone.localdate(), place="Kulturhuset")
     secretary = as_user("sekreterare.kultur")
     secretary.goto(doc.get_absolute_url())
-    secretary.get_by_label("Sammanträdesdatum").fill("2026-11-20")
-    secretary.get_by_label("Paragraf (§)").fill("§ 14")
-    secretary.get_by_role("button", name="Registrera nämndens beslut").click()
-    expect(secretary.get_by_test_id("doc-status")).to_contain_text("Allmän handling")
-    secretary.get_by_label("Justeringsdatum").fill("2026-11-20")
-    secretary.get_by_label("Justerare").fill("Ulla Ordförande")
-    secretary.get_by_role("button", name="Registrera justering").click()
+    expect(secretary.get_by_text("registreras på sammanträdets sida")).to_be_visible()
+    secretary.goto(meeting.get_absolute_url())
+    item = secretary.get_by_role("group", name=doc.title)
+    item.get_by_label("Beslut", exact=True).select_option(label="Beslut enligt förslaget")
+    item.get_by_label("Paragraf (§)").fill("§ 14")
+    expect(item.get_by_label("Justeras omedelbart")).to_be_checked()
+    secretary.get_by_label("Justerare (för paragrafer som justeras omedelbart)").fill(
+        "Ulla Ordförande")
+    secretary.get_by_role("button", name="Registrera besluten").click()
+    expect(secretary.get_by_role("status")).to_contain_text("1 ärende är registrerat.")
+    secretary.goto(doc.get_absolute_url())
     expect(secretary.get_by_test_id("doc-status")).to_contain_text("Låst")
     doc.refresh_from_db()
     assert doc.state == State.JUSTERAD and doc.paragraph == "§ 14"

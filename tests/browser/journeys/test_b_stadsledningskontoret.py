@@ -16,6 +16,7 @@ from remiss.celery import app as celery_app
 from responses.content import SectionKind, new_section
 from responses.models import Stance, State, Utlatande, UtlatandeRecipient
 from tests.conftest import PASSWORD
+from tests.decisions import decide
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -45,10 +46,13 @@ def sod(orgs):
 def _answer(recipient, state, stance):
     utlatande = Utlatande.objects.create(
         organisation=recipient.organisation, title=f"Svar från {recipient.organisation.name}",
-        state=state, stance=stance, justerad_date=timezone.localdate(),
+        state=state, stance=stance,
         sections=[new_section(SectionKind.SAMMANFATTNING, "Sammanfattning",
                               f"<p>{recipient.organisation.forvaltning} tillstyrker.</p>")])
     UtlatandeRecipient.objects.create(utlatande=utlatande, recipient=recipient)
+    if state in (State.JUSTERAD, State.BESVARAD):
+        decide(utlatande, meeting_date=timezone.localdate(),
+               justerad_date=timezone.localdate())
 
 
 def _serious(page):
