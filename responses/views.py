@@ -177,6 +177,12 @@ def _merge_or_conflict(request, current, base_version: int, mine: dict):
         except Conflict as again:
             current = again.current
             continue
+        except ValidationError as error:
+            # Together the two versions break a limit (too many or too long sections).
+            messages.error(request, " ".join(error.messages))
+            return render(request, "responses/conflict.html",
+                          conflict_context(request, current, mine, result=result,
+                                           saved_since=saved_since), status=409)
         except NotEditable as refused:
             messages.error(request, str(refused))
             return render(request, "responses/conflict.html",
