@@ -7,7 +7,6 @@ the city's single sign-on is one more backend and throttling applies to all of t
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.backends import BaseBackend
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
@@ -28,14 +27,15 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
-class DemoPasswordRefusalBackend(BaseBackend):
+class DemoPasswordRefusalBackend:
     """Refuses the demo users' shared password whenever DEBUG is off.
 
     A database seeded in development and served in production would otherwise let anyone
     in with the password printed in the README. Raising PermissionDenied stops Django from
     asking the next backend, and counts as a failed login for the throttle.
     DEMO_PASSWORD_WITHOUT_DEBUG exists for the test suite only (it runs with DEBUG off and
-    logs the demo users in); it is not read from the environment.
+    logs the demo users in); it is not read from the environment. No get_user(): sessions
+    and force_login() belong to the backends that really log people in.
     """
 
     def authenticate(self, request, username=None, password=None, **kwargs):
