@@ -49,8 +49,8 @@ def new_section(kind: str, heading: str, html: str = "") -> dict:
 # sections). The editor form has 4 fields per section, so MAX_SECTIONS also keeps every
 # save far below DATA_UPLOAD_MAX_NUMBER_FIELDS: a stored document can always be saved again.
 MAX_SECTIONS = 60
-MAX_SECTION_CHARS = 100_000
-MAX_DOCUMENT_CHARS = 300_000
+MAX_SECTION_CHARS = 50_000
+MAX_DOCUMENT_CHARS = 100_000
 
 
 def validate_sections(value) -> None:
