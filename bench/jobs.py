@@ -1,8 +1,10 @@
 """Background work timed by `make bench`: the reminder sweep, a 10-page PDF, a
-50-document justering export. Run by bench/run.py against the 10-year city.
+50-document justering export, the largest accepted document (render and diff). Run by
+bench/run.py against the 10-year city.
 
 Everything happens in transactions that are rolled back, so the cached city stays as
-generated. Prints one JSON line: {"sweep_s", "pdf_10_pages_s", "export_50_s", "notes"};
+generated. Prints one JSON line: {"sweep_s", "pdf_10_pages_s", "export_50_s",
+"largest_document_render_s", "largest_document_diff_s", "notes"};
 a figure whose feature has not landed is null with a note saying why.
 """
 
@@ -77,13 +79,29 @@ def export_seconds() -> float:
     return result["seconds"]
 
 
+def largest_render_seconds() -> float:
+    """The largest document the editor accepts, to PDF (what the draft task does)."""
+    from bench.largest_document import time_largest_document
+
+    return time_largest_document(diff=False)["render_s"]
+
+
+def largest_diff_seconds() -> float:
+    """The same document compared with a version where every fifth paragraph changed."""
+    from bench.largest_document import time_largest_document
+
+    return time_largest_document(render=False)["diff_s"]
+
+
 def main(only: str | None = None) -> None:
     import django
 
     django.setup()
     figures, notes = {}, {}
     jobs = (("sweep_s", sweep_seconds), ("pdf_10_pages_s", pdf_seconds),
-            ("export_50_s", export_seconds))
+            ("export_50_s", export_seconds),
+            ("largest_document_render_s", largest_render_seconds),
+            ("largest_document_diff_s", largest_diff_seconds))
     for key, fn in (job for job in jobs if only in (None, job[0])):
         try:
             figures[key] = round(fn(), 3)

@@ -309,7 +309,9 @@ def main() -> None:
         date=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         machine=machine(), pages=list(runs.values()), ceiling=ceiling,
         sweep_s=jobs.get("sweep_s"), pdf_10_pages_s=jobs.get("pdf_10_pages_s"),
-        export_50_s=jobs.get("export_50_s"), worker_rss_mb=rss)
+        export_50_s=jobs.get("export_50_s"), worker_rss_mb=rss,
+        largest_document_render_s=jobs.get("largest_document_render_s"),
+        largest_document_diff_s=jobs.get("largest_document_diff_s"))
     (ROOT / "bench" / "results.json").write_text(
         json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     table = render_table(results, [ceiling, *runs.values()], sweep_1y_s=sweep_1y)

@@ -120,12 +120,19 @@ class _Semicolon(csv.excel):
 
 def parse_csv(text: str) -> list[ParsedMeeting]:
     """Rows of datum[;tid[;plats]], a header row optional; separator ; or , ."""
+    # Old Mac and some export tools end lines with a bare CR, which csv refuses.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t")
     except csv.Error:
         dialect = _Semicolon
+    try:
+        rows = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as error:  # a NUL byte, an unterminated quote at the end
+        raise ImportError_([_("Filen går inte att läsa som CSV. Spara den som CSV (UTF-8) "
+                              "med en rad per sammanträde.")]) from error
     meetings, errors = [], []
-    for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+    for number, row in enumerate(rows, start=1):
         cells = [c.strip() for c in row]
         if not any(cells):
             continue

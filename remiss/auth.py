@@ -7,6 +7,7 @@ the city's single sign-on is one more backend and throttling applies to all of t
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 USERNAME_LOG_LENGTH = 150
@@ -24,6 +25,24 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class DemoPasswordRefusalBackend:
+    """Refuses the demo users' shared password whenever DEBUG is off.
+
+    A database seeded in development and served in production would otherwise let anyone
+    in with the password printed in the README. Raising PermissionDenied stops Django from
+    asking the next backend, and counts as a failed login for the throttle.
+    DEMO_PASSWORD_WITHOUT_DEBUG exists for the test suite only (it runs with DEBUG off and
+    logs the demo users in); it is not read from the environment. No get_user(): sessions
+    and force_login() belong to the backends that really log people in.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if (password == settings.DEMO_PASSWORD and not settings.DEBUG
+                and not settings.DEMO_PASSWORD_WITHOUT_DEBUG):
+            raise PermissionDenied
+        return None
 
 
 def lockout_response(request, original_response=None, credentials=None):

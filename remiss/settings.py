@@ -118,6 +118,7 @@ LOGOUT_REDIRECT_URL = "login"
 # more backend here; see docs/security.md.
 AUTHENTICATION_BACKENDS = [
     "remiss.auth.LoginThrottleBackend",
+    "remiss.auth.DemoPasswordRefusalBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -268,3 +269,6 @@ LOGGING = {
 
 # Demo users share this password; seed_demo refuses to use it when DEBUG is off.
 DEMO_PASSWORD = "remiss-demo"
+# ... and remiss.auth refuses it at login when DEBUG is off. Only the test suite (DEBUG off,
+# demo users) turns this on, from tests/conftest.py; deliberately not an environment setting.
+DEMO_PASSWORD_WITHOUT_DEBUG = False

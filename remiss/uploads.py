@@ -2,8 +2,8 @@
 
 The content decides the type, never the file name: a file is accepted only when its bytes
 match one of the allowed formats, it is within UPLOAD_MAX_BYTES, an Office/ODF container is
-a sane zip (no zip bomb, no macros) and a PDF carries no JavaScript, auto-run actions or
-embedded files, also not hidden in compressed object streams or behind #xx name escapes.
+a sane zip (no zip bomb, no macros) and a PDF, parsed object by object (remiss/pdfscan.py),
+carries no JavaScript, auto-run actions or embedded files.
 """
 
 import re
@@ -13,6 +13,8 @@ import zlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from .pdfscan import ActiveContent, Unreadable, scan_pdf
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -37,17 +39,6 @@ MAX_MEMBERS = 5000
 # Office/ODF members that carry macros: a document with them is not an ordinary document.
 MACRO_MEMBERS = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml)$|^(Basic|Scripts)/",
                            re.IGNORECASE)
-# PDF names that run code, act on open, or carry other files.
-PDF_ACTIVE_NAMES = (b"JavaScript", b"JS", b"OpenAction", b"Launch", b"AA", b"EmbeddedFile",
-                    b"EmbeddedFiles", b"RichMedia", b"XFA", b"SubmitForm", b"ImportData",
-                    b"GoToE", b"GoToR")
-PDF_ACTIVE_TOKENS = tuple(b"/" + name for name in PDF_ACTIVE_NAMES)
-# A name ends at whitespace or a delimiter; "#4A" inside a name is an escaped byte.
-_PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
-_PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.DOTALL)
-MAX_PDF_INFLATED_BYTES = 100 * 1024 * 1024
-
-
 def _zip_bomb() -> ValidationError:
     return ValidationError(_("Filen packas upp till orimligt mycket data och avvisas."),
                            code="zip_bomb")
@@ -131,46 +122,20 @@ def detect_type(upload) -> str | None:
     return None
 
 
-def _pdf_names(data: bytes) -> set[bytes]:
-    """Every name in the data, with #xx escapes decoded (/J#61vaScript is /JavaScript)."""
-    names = set()
-    for match in _PDF_NAME.finditer(data):
-        raw = match.group(1)
-        if b"#" in raw:
-            raw = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
-        names.add(raw)
-    return names
-
-
-def _inflated_object_streams(data: bytes):
-    """The content of compressed object streams, where dictionaries (and so /JavaScript)
-    can hide. Other streams (pages, images) hold no dictionaries and are left packed."""
-    budget = MAX_PDF_INFLATED_BYTES
-    for match in _PDF_STREAM.finditer(data):
-        dictionary = data[max(0, data.rfind(b"obj", 0, match.start())):match.start()]
-        if b"ObjStm" not in _pdf_names(dictionary):
-            continue
-        try:
-            chunk = zlib.decompressobj().decompress(match.group(1), budget + 1)
-        except zlib.error:
-            continue
-        budget -= len(chunk)
-        if budget < 0:
-            raise _zip_bomb()
-        yield chunk
-
-
 def _check_pdf(upload) -> None:
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
-    names = _pdf_names(data)
-    for inflated in _inflated_object_streams(data):
-        names |= _pdf_names(inflated)
-    if names & set(PDF_ACTIVE_NAMES):
-        raise ValidationError(_("PDF-filen innehåller skript eller automatiska åtgärder och "
-                                "kan inte tas emot. Skriv ut den till en ny PDF och försök "
-                                "igen."), code="pdf_active")
+    try:
+        scan_pdf(data)
+    except ActiveContent as found:
+        raise ValidationError(_("PDF-filen innehåller skript, bifogade filer eller automatiska "
+                                "åtgärder och kan inte tas emot. Skriv ut den till en ny PDF "
+                                "och försök igen."), code="pdf_active") from found
+    except Unreadable as error:
+        raise ValidationError(_("PDF-filen är skadad eller går inte att läsa, och kan därför "
+                                "inte kontrolleras. Spara eller skriv ut den till en ny PDF och "
+                                "försök igen."), code="pdf_unreadable") from error
 
 
 def validate_upload(upload, allowed=BILAGA_TYPES) -> str:

@@ -18,10 +18,48 @@ def html_to_text(value: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
+# Bounds that keep a comparison quick whatever was stored (old versions may predate the
+# size limits): texts are compared paragraph by paragraph, words only inside changed
+# paragraphs, and only while the word-level work stays within a budget.
+MAX_DIFF_CHARS = 200_000
+MAX_BLOCK_TOKENS = 2_000
+WORD_BUDGET = 4_000_000
+TRUNCATED = "\n[…]"
+
+
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """[(op, text)] with op in equal/delete/insert, compared word by word."""
-    a, b = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
+    """[(op, text)] with op in equal/delete/insert: paragraphs matched first, then words
+    within changed paragraphs. Very long texts are compared up to MAX_DIFF_CHARS."""
+    old, new = old or "", new or ""
+    cut = len(old) > MAX_DIFF_CHARS or len(new) > MAX_DIFF_CHARS
+    old, new = old[:MAX_DIFF_CHARS], new[:MAX_DIFF_CHARS]
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
     result: list[tuple[str, str]] = []
+    budget = WORD_BUDGET
+    # Paragraphs repeated very often (hostile text) are not used as anchors (autojunk).
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b).get_opcodes():
+        if op == "equal":
+            result.append(("equal", "".join(a[i1:i2])))
+            continue
+        old_block, new_block = "".join(a[i1:i2]), "".join(b[j1:j2])
+        words_a, words_b = _TOKEN.findall(old_block), _TOKEN.findall(new_block)
+        cost = len(words_a) * len(words_b)
+        if (op == "replace" and len(words_a) <= MAX_BLOCK_TOKENS
+                and len(words_b) <= MAX_BLOCK_TOKENS and cost <= budget):
+            budget -= cost
+            result.extend(_words(words_a, words_b))
+        else:
+            if old_block:
+                result.append(("delete", old_block))
+            if new_block:
+                result.append(("insert", new_block))
+    if cut:
+        result.append(("equal", TRUNCATED))
+    return _merged(result)
+
+
+def _words(a: list[str], b: list[str]) -> list[tuple[str, str]]:
+    result = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -32,6 +70,17 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
             if j2 > j1:
                 result.append(("insert", "".join(b[j1:j2])))
     return result
+
+
+def _merged(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Neighbouring pieces with the same op as one."""
+    merged: list[tuple[str, str]] = []
+    for op, text in parts:
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
+        else:
+            merged.append((op, text))
+    return merged
 
 
 def section_pairs(old_sections: list[dict], new_sections: list[dict]) -> list[dict]:

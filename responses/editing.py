@@ -12,6 +12,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from remiss.textclean import clean_control_chars
+
 from .content import validate_decision_points, validate_sections, validate_signatories
 from .models import State, Utlatande
 from .sanitize import clean_html
@@ -54,6 +56,7 @@ def save_draft(utlatande: Utlatande, *, expected_version: int, changes: dict,
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    changes = {field: _without_control_chars(value) for field, value in changes.items()}
     if "sections" in changes:
         changes = {**changes, "sections": clean_sections(changes["sections"])}
         validate_sections(changes["sections"])
@@ -78,6 +81,17 @@ def save_draft(utlatande: Utlatande, *, expected_version: int, changes: dict,
         doc._history_user = user
         doc.save()
     return doc
+
+
+def _without_control_chars(value):
+    """Plain text fields, list items and headings without control characters."""
+    if isinstance(value, str):
+        return clean_control_chars(value)
+    if isinstance(value, list):
+        return [_without_control_chars(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_control_chars(item) for key, item in value.items()}
+    return value
 
 
 def editable_snapshot(utlatande) -> dict:

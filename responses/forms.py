@@ -8,7 +8,7 @@ toolbar when JavaScript runs). The section order is a hidden list of keys.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .content import SectionKind, new_section
+from .content import MAX_SECTIONS, SectionKind, new_section
 from .models import Stance
 
 
@@ -60,7 +60,10 @@ class UtlatandeForm(forms.Form):
             keys = [k for k in self.data.get("section_keys", "").split(",") if k]
             known = {s["key"]: s for s in sections}
             # Keys are only those the document has, plus any the browser added.
-            self.section_order = [k for k in keys if k.isalnum() and len(k) <= 40] or list(known)
+            order = [k for k in keys if k.isalnum() and len(k) <= 40] or list(known)
+            # Not a field per key of a hostile list: the limit is checked in clean().
+            self.posted_section_count = len(dict.fromkeys(order))
+            self.section_order = list(dict.fromkeys(order))[:MAX_SECTIONS + 1]
         else:
             self.section_order = [s["key"] for s in sections]
         by_key = {s["key"]: s for s in sections}
@@ -77,6 +80,15 @@ class UtlatandeForm(forms.Form):
             # Offered on the conflict page: keep the stored version's text of this section.
             self.fields[f"saved_{key}"] = forms.BooleanField(
                 label=_("Använd den sparade versionens text"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if getattr(self, "posted_section_count", 0) > MAX_SECTIONS:
+            raise forms.ValidationError(
+                _("Ett tjänsteutlåtande kan ha högst %(max)s avsnitt; det här har %(n)s. Slå "
+                  "ihop eller ta bort avsnitt."), code="too_many_sections",
+                params={"max": MAX_SECTIONS, "n": self.posted_section_count})
+        return data
 
     @classmethod
     def initial_for(cls, utlatande) -> dict:

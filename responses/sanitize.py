@@ -2,6 +2,8 @@
 
 import nh3
 
+from remiss.textclean import clean_control_chars
+
 ALLOWED_TAGS = {"p", "br", "h3", "h4", "ul", "ol", "li", "strong", "b", "em", "i", "a",
                 "blockquote"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -9,9 +11,10 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def clean_html(html: str) -> str:
-    """Return HTML with only formatting tags and safe links left; scripts and styles dropped."""
+    """Return HTML with only formatting tags and safe links left; scripts and styles dropped,
+    and no control characters (Word's field codes come along when pasting from Word)."""
     return nh3.clean(
-        html or "",
+        clean_control_chars(html or ""),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,

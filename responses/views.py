@@ -18,6 +18,7 @@ from . import checklist, help_panel, joint, services, workflow
 from .editing import Conflict, NotEditable, clean_sections, save_draft
 from .forms import BilagaForm, TransitionForm, UtlatandeForm
 from .models import JointInvitation
+from .merge import merge_with_saved
 from .selectors import (
     editable_utlatanden,
     participant_utlatanden,
@@ -145,7 +146,8 @@ def edit(request, pk):
         saved = save_draft(utlatande, expected_version=form.cleaned_data["version"],
                            changes=changes, user=request.user)
     except Conflict as conflict:
-        return conflict_response(request, conflict.current, changes)
+        return _merge_or_conflict(request, conflict.current, form.cleaned_data["version"],
+                                  changes)
     except NotEditable as refused:
         messages.error(request, str(refused))
         return render(request, "responses/conflict.html",
@@ -162,21 +164,81 @@ def edit(request, pk):
     return redirect("responses:edit", pk=saved.pk)
 
 
-def conflict_context(request, current, mine: dict, editable=True) -> dict:
-    """Both versions side by side per section, and a merge form based on the stored
-    version number with the person's own text filled in."""
-    from .diff import section_pairs
+def _merge_or_conflict(request, current, base_version: int, mine: dict):
+    """Someone saved since the editor loaded: keep what only one side changed; if both
+    changed the same thing, show the conflict page with the merge so far."""
+    for _attempt in range(3):
+        result, saved_since = merge_with_saved(current=current, base_version=base_version,
+                                               mine=mine)
+        if not result.is_clean:
+            return render(request, "responses/conflict.html",
+                          conflict_context(request, current, mine, result=result,
+                                           saved_since=saved_since), status=409)
+        try:
+            saved = save_draft(current, expected_version=current.version,
+                               changes=result.merged, user=request.user)
+        except Conflict as again:
+            current = again.current
+            continue
+        except ValidationError as error:
+            # Together the two versions break a limit (too many or too long sections).
+            messages.error(request, " ".join(error.messages))
+            return render(request, "responses/conflict.html",
+                          conflict_context(request, current, mine, result=result,
+                                           saved_since=saved_since), status=409)
+        except NotEditable as refused:
+            messages.error(request, str(refused))
+            return render(request, "responses/conflict.html",
+                          conflict_context(request, refused.current, mine, editable=False),
+                          status=409)
+        for version in saved_since:
+            messages.info(request, _saved_since_message(version))
+        messages.success(request, _("Dina ändringar är sammanslagna med den nyare versionen "
+                                    "och sparade %(time)s.") % {
+            "time": time_format(timezone.localtime(saved.updated_at), "H:i")})
+        if "save_and_view" in request.POST:
+            return redirect(saved)
+        return redirect("responses:edit", pk=saved.pk)
+    return render(request, "responses/conflict.html",
+                  conflict_context(request, current, mine), status=409)
+
+
+def _saved_since_message(version) -> str:
+    who = (version.user.get_full_name() or version.user.username) if version.user else _(
+        "En kollega")
+    when = timezone.localtime(version.at).strftime("%Y-%m-%d %H:%M")
+    if version.changed:
+        return _("%(who)s har sparat en ny version %(when)s och ändrade: %(what)s.") % {
+            "who": who, "when": when, "what": ", ".join(version.changed)}
+    return _("%(who)s har sparat en ny version %(when)s.") % {"who": who, "when": when}
+
+
+def conflict_context(request, current, mine: dict, editable=True, result=None,
+                     saved_since=()) -> dict:
+    """The sections and fields both changed side by side, who saved what since, and a
+    merge form on the stored version with everything else already merged."""
+    from .diff import field_diffs, section_pairs
 
     merged = current.__class__(**{f.attname: getattr(current, f.attname)
                                   for f in current._meta.concrete_fields})
-    for field, value in mine.items():
+    for field, value in (result.merged if result else mine).items():
         setattr(merged, field, value)
     form = UtlatandeForm(initial=UtlatandeForm.initial_for(merged), sections=merged.sections)
-    pairs = section_pairs(current.sections, mine["sections"])
-    changed = {pair["key"] for pair in pairs if pair["status"] == "changed"}
+    pairs = section_pairs(current.sections, mine.get("sections", current.sections))
+    if result is not None:
+        both = set(result.conflict_sections)
+        pairs = [pair for pair in pairs if pair["key"] in both]
+        labels = {name: current._meta.get_field(name).verbose_name
+                  for name in result.conflict_fields}
+        fields = field_diffs({name: getattr(current, name) for name in labels}, mine, labels)
+    else:
+        both = {pair["key"] for pair in pairs if pair["status"] == "changed"}
+        fields = []
     return document_context(request, current, form=form, mine=mine, theirs=current,
-                            pairs=pairs, merge_rows=form.merge_rows(changed),
-                            editable=editable)
+                            pairs=pairs, field_conflicts=fields,
+                            saved_since=[_saved_since_message(v) for v in saved_since],
+                            merged_automatically=result is not None,
+                            merge_rows=form.merge_rows(both), editable=editable)
 
 
 def conflict_response(request, current, mine: dict):

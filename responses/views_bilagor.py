@@ -3,16 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from remiss.downloads import attachment_response
 
+from .bilagor import BilagaGone, bilaga_add, bilaga_move, bilaga_remove
 from .forms import BilagaForm, UtlatandeForm
-from .models import Bilaga, Utlatande
+from .models import Utlatande
 from .selectors import editable_utlatanden, visible_utlatanden
+
+_ALREADY_REMOVED = _lazy("Bilagan är redan borttagen.")
 
 
 def _editable(request, pk) -> Utlatande:
@@ -21,13 +24,6 @@ def _editable(request, pk) -> Utlatande:
         raise PermissionDenied(_("Bilagor kan bara ändras i ett utkast, av handläggare hos "
                                  "remissinstansen."))
     return utlatande
-
-
-def _renumber(utlatande: Utlatande, ordered: list[Bilaga]) -> None:
-    for number, bilaga in enumerate(ordered, start=1):
-        if bilaga.order != number:
-            bilaga.order = number
-            bilaga.save(update_fields=["order"])
 
 
 @login_required
@@ -43,12 +39,8 @@ def upload(request, pk):
                                sections=utlatande.sections)
         return render(request, "responses/edit.html",
                       _editor_context(request, utlatande, editor, bilaga_form=form), status=400)
-    upload = form.cleaned_data["file"]
-    with transaction.atomic():
-        last = utlatande.bilagor.order_by("-order").first()
-        Bilaga.objects.create(utlatande=utlatande, order=(last.order + 1) if last else 1,
-                              title=form.cleaned_data["title"], file=upload,
-                              content_type=form.content_type, size=upload.size)
+    bilaga_add(utlatande=utlatande, title=form.cleaned_data["title"],
+               file=form.cleaned_data["file"], content_type=form.content_type)
     messages.success(request, _("Bilagan ”%(title)s” är uppladdad.")
                      % {"title": form.cleaned_data["title"]})
     return redirect("responses:edit", pk=pk)
@@ -58,15 +50,11 @@ def upload(request, pk):
 @require_POST
 def move(request, pk, bilaga_pk):
     utlatande = _editable(request, pk)
-    with transaction.atomic():
-        ordered = list(utlatande.bilagor.select_for_update().order_by("order", "pk"))
-        index = next((i for i, b in enumerate(ordered) if b.pk == bilaga_pk), None)
-        if index is None:
-            raise PermissionDenied
-        other = index - 1 if request.POST.get("direction") == "up" else index + 1
-        if 0 <= other < len(ordered):
-            ordered[index], ordered[other] = ordered[other], ordered[index]
-        _renumber(utlatande, ordered)
+    try:
+        bilaga_move(utlatande=utlatande, bilaga_pk=bilaga_pk,
+                    up=request.POST.get("direction") == "up")
+    except BilagaGone:
+        messages.info(request, _ALREADY_REMOVED)
     return redirect("responses:edit", pk=pk)
 
 
@@ -74,12 +62,13 @@ def move(request, pk, bilaga_pk):
 @require_POST
 def remove(request, pk, bilaga_pk):
     utlatande = _editable(request, pk)
-    bilaga = get_object_or_404(utlatande.bilagor, pk=bilaga_pk)
-    title = bilaga.title
-    # The stored file stays: history and earlier versions may still point at it.
-    bilaga.delete()
-    _renumber(utlatande, list(utlatande.bilagor.order_by("order", "pk")))
-    messages.success(request, _("Bilagan ”%(title)s” är borttagen.") % {"title": title})
+    try:
+        removed = bilaga_remove(utlatande=utlatande, bilaga_pk=bilaga_pk)
+    except BilagaGone:
+        messages.info(request, _ALREADY_REMOVED)
+    else:
+        messages.success(request, _("Bilagan ”%(title)s” är borttagen.")
+                         % {"title": removed.title})
     return redirect("responses:edit", pk=pk)
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -83,6 +84,9 @@ def restore(request, pk, history_id):
         return conflict_response(request, conflict.current, snapshot)
     except NotEditable as refused:
         messages.error(request, str(refused))
+        return redirect("responses:history", pk=pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
         return redirect("responses:history", pk=pk)
     messages.success(request, _("Versionen från %(date)s är återställd som en ny ändring.")
                      % {"date": record.history_date.strftime("%Y-%m-%d %H:%M")})

@@ -30,6 +30,8 @@ def demo_clock():
 def fast_password_hashing(settings):
     """The real hasher is slow by design; it dominated the suite's time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The suite runs with DEBUG off and logs demo users in (tests/security checks the refusal).
+    settings.DEMO_PASSWORD_WITHOUT_DEBUG = True
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from remiss.textclean import clean_control_chars
 from responses.content import SectionKind
 
 from . import matrix
@@ -62,7 +63,8 @@ def _cell(value):
         return value.isoformat()
     if isinstance(value, int):
         return value
-    value = str(value)  # lazy translations too
+    # Lazy translations too; Word's field codes and other control characters break XLSX.
+    value = clean_control_chars(str(value))
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
@@ -92,7 +94,7 @@ def to_xlsx(remiss, user) -> bytes:
     for index, width in enumerate((40, 36, 12, 22, 26, 12, 10, 80, 45), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     stances = book.create_sheet(_("Ställningstaganden"))
-    stances.append([_("Remiss"), f"{remiss.title} ({remiss.ks_dnr})"])
+    stances.append([_("Remiss"), _cell(f"{remiss.title} ({remiss.ks_dnr})")])
     stances.append([_("Remisstid"), remiss.deadline.isoformat()])
     stances.append([])
     stances.append([_("Ställningstagande"), _("Antal")])

@@ -26,9 +26,9 @@ from responses.selectors import visible_utlatanden
 
 from . import exports
 from .archive import archive_final_pdf
+from .drafts import KIND_DRAFT, draft_pdf_job, wait_for
 from .layout import document_context
-from .render import RenderError, render_pdf
-from .tasks import run_export
+from .tasks import render_draft, run_export
 
 
 def _pdf_filename(utlatande) -> str:
@@ -37,8 +37,13 @@ def _pdf_filename(utlatande) -> str:
 
 
 @login_required
+@transaction.non_atomic_requests
 def pdf_download(request, pk):
-    """The PDF of a tjänsteutlåtande: the archived bytes once justerad, else a fresh render."""
+    """The PDF of a tjänsteutlåtande: the archived bytes once justerad; a draft's is rendered
+    by a worker (drafts.py) and downloads at once when ready, else the progress page shows.
+
+    Not one transaction: the job row must be visible to the worker while the request waits.
+    """
     utlatande = get_object_or_404(visible_utlatanden(request.user), pk=pk)
     if utlatande.state in LOCKED_STATES and not utlatande.archived_sha256:
         # The worker has not archived it yet (or was down): archive now, once.
@@ -47,11 +52,18 @@ def pdf_download(request, pk):
         response = attachment_response(utlatande.archived_pdf, _pdf_filename(utlatande), PDF)
         response["X-Checksum-SHA256"] = utlatande.archived_sha256
         return response
-    try:
-        data = render_pdf(utlatande)
-    except RenderError as error:
-        return HttpResponse(str(error), status=500, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(data, content_type=PDF)
+    job, created = draft_pdf_job(utlatande=utlatande, user=request.user)
+    if created:
+        render_draft.delay(job.pk)
+    job = wait_for(job)
+    if job.status != ExportJob.Status.DONE:
+        return redirect("responses:export_detail", pk=job.pk)
+    return _draft_response(job, utlatande)
+
+
+def _draft_response(job, utlatande) -> HttpResponse:
+    with job.file.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type=PDF)
     response["Content-Disposition"] = f'attachment; filename="{_pdf_filename(utlatande)}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -165,7 +177,7 @@ def sammanstallning(request, remiss_pk):
 
 
 def _job_for(request, pk) -> ExportJob:
-    job = get_object_or_404(ExportJob, pk=pk, kind__in=exports.KINDS)
+    job = get_object_or_404(ExportJob, pk=pk, kind__in=(*exports.KINDS, KIND_DRAFT))
     if job.created_by_id != request.user.pk and not request.user.is_administrator:
         raise Http404
     return job
@@ -211,6 +223,10 @@ def export_download(request, pk):
     if job.status != ExportJob.Status.DONE:
         return HttpResponse(_("Exporten är inte klar ännu."), status=409,
                             content_type="text/plain; charset=utf-8")
+    if job.kind == KIND_DRAFT:
+        utlatande = get_object_or_404(visible_utlatanden(request.user),
+                                      pk=job.params.get("utlatande"))
+        return _draft_response(job, utlatande)
     is_zip = job.kind == exports.KIND_ZIP
     response = attachment_response(job.file, f"justering-{job.pk}.zip" if is_zip
                                    else f"justering-{job.pk}",

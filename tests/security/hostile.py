@@ -1,5 +1,6 @@
 """Hostile strings for property-based tests: markup and script, SQL-like text, template
-syntax, control characters, right-to-left marks, emoji, very long values, and random text."""
+syntax, control characters and NUL, right-to-left overrides, emoji, megabyte values, huge
+numbers, far and impossible dates, and random text."""
 
 from hypothesis import strategies as st
 
@@ -23,6 +24,21 @@ PAYLOADS = [
     "A" * 20_000,
     " ",
     "",
+    # Issue 19: NUL, Word field codes, bidi overrides, megabyte strings, huge numbers,
+    # dates far away and impossible ones.
+    "Text\x00med NUL",
+    "Se \x13 REF _Ref1 \\h \x14 2.1\x15 och \x0b\x0c\x1f",
+    "\u202e\u2066\u2067\u2068\u2069\u061c abc",
+    "<p>" + "Lång text. " * 95_000 + "</p>",
+    "x" * 1_000_000,
+    "9" * 400,
+    "-1",
+    "1e308",
+    "18446744073709551617",
+    "0001-01-01",
+    "9999-12-31",
+    "2026-02-30",
+    "1899-12-31T25:61",
 ]
 
 hostile_text = st.one_of(

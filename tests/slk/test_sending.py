@@ -11,8 +11,10 @@ from django.urls import reverse
 from programs import sending
 from programs.models import Recipient, Remiss, RemissStatus
 from programs.tasks import notify_recipients
+from tests.security.files import pdf
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+# A PDF that parses: remiss.uploads refuses one it cannot read.
+PDF_BYTES = pdf()
 
 
 def _form(**extra):

@@ -12,11 +12,13 @@ from programs.selectors import visible_remisser
 from .. import overview
 
 
-def _int(value):
+def _int(value, maximum=2**31 - 1):
+    """A positive whole number from the query string, else None (no 500 on "-1" or 10**400)."""
     try:
-        return int(value)
+        number = int(str(value)[:12])
     except (TypeError, ValueError):
         return None
+    return number if 0 < number <= maximum else None
 
 
 @login_required
@@ -27,7 +29,8 @@ def remiss_list(request):
     """
     today = timezone.localdate()
     status = request.GET.get("status")
-    filters = {"program": _int(request.GET.get("program")), "year": _int(request.GET.get("ar")),
+    filters = {"program": _int(request.GET.get("program")),
+               "year": _int(request.GET.get("ar"), 9999),
                "sender": _int(request.GET.get("avsandare")),
                "status": status if status in RemissStatus.values else None}
     qs = overview.filter_remisser(visible_remisser(request.user), **filters)

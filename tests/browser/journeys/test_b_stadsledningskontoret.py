@@ -17,8 +17,10 @@ from responses.content import SectionKind, new_section
 from responses.models import Stance, State, Utlatande, UtlatandeRecipient
 from tests.conftest import PASSWORD
 from tests.decisions import decide
+from tests.security.files import pdf
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+# A PDF that parses: remiss.uploads refuses one it cannot read.
+PDF_BYTES = pdf()
 
 
 @pytest.fixture
