@@ -1,0 +1,451 @@
+"""The header of a tjänsteutlåtande, read by its fields, and the title, found by a score.
+
+Every label (Handläggare, Telefon, Till, Dnr, Datum) is recognised wherever it stands: at
+the start of a line, inside a line ("Anna Berg  Telefon: 08-508 319 12") or alone on a line
+with its value(s) below. Values are gathered until the next label, as long as they fit the
+label (a name for Handläggare, a number for Telefon, a date for Datum). What fits no label
+is a title candidate; the title is the candidate that names the remiss ("Svar på remiss
+...", a KS dnr), so a handläggare's name can never become the title.
+
+Nothing is dropped: labels go to ``header_labels``, values to their fields, lines without
+a place to ``header_extra`` or to the free text section before the first heading.
+"""
+
+import copy
+import re
+from dataclasses import dataclass
+
+from responses.content import SectionKind
+
+from . import headings as h
+from .layout import Block, Line, join_lines
+from .model import BY_GUESS, BY_LABEL, BY_PATTERN, ParsedUtlatande, Section
+from .signatories import line_cells
+
+# Label → field. A label starts a cell, or stands inside one followed by a colon (or, for a
+# telephone label, by the number itself).
+LABELS = {
+    "handlaggare": r"handläggare",
+    "telefon": r"telefon|tel\.?|tfn",
+    "till": r"till",
+    "dnr": r"(?:vårt\s+)?(?:dnr|diarienummer|diarienr)\.?",
+    "datum": r"datum",
+}
+_ANY_LABEL = "|".join(f"(?P<{name}>{pattern})" for name, pattern in LABELS.items())
+CELL_LABEL_RE = re.compile(rf"^(?:{_ANY_LABEL})(?![\wåäöÅÄÖ])\s*:?\s*", re.IGNORECASE)
+INNER_LABEL_RE = re.compile(
+    r"(?<=\S)[ ,;]+(?P<label>(?:handläggare|telefon|tel\.?|tfn|datum|dnr)\s*:\s*|"
+    r"(?:telefon|tel\.?|tfn)\s+(?=\+?\d))", re.IGNORECASE)
+PAGE_MARK_RE = re.compile(r"^sida\s+\d{1,3}(?:\s*\(\s*\d{1,3}\s*\)|\s+av\s+\d{1,3})?$",
+                          re.IGNORECASE)
+CITY_RE = re.compile(r"^stockholms\s+stad$", re.IGNORECASE)
+OWN_DNR_RE = re.compile(r"\d")
+TITLE_WORDS_RE = re.compile(r"\b(?:program|plan|strategi|förslag|riktlinjer|remiss|policy|"
+                            r"handlingsplan|utredning|betänkande|revidering|reviderat)",
+                            re.IGNORECASE)
+TITLE_MIN_SCORE = 2
+MAX_TITLE_WORDS = 40
+
+
+@dataclass
+class _Candidate:
+    """A block of header lines that fit no field: the title, or text kept as it stands."""
+
+    index: int  # block index in the preamble
+    block: Block  # the block's lines that are not header lines
+    explicit: bool  # marked as a heading by the source
+
+    @property
+    def lines(self) -> list[str]:
+        return [line.text for line in self.block.lines]
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.lines)
+
+
+def title_score(text: str, *, explicit: bool = False) -> int:
+    """How much a line looks like the title: it names the remiss, it is never a name."""
+    flat = " ".join(text.split())
+    words = flat.split()
+    if not words or len(words) > MAX_TITLE_WORDS:
+        return -100
+    if h.is_name(flat) or h.is_date_only(flat) or h.PHONE_RE.match(flat):
+        return -100
+    score = 0
+    if h.TITLE_CONTINUATION_RE.search(flat) or re.search(r"svar på remiss", flat, re.I):
+        score += 4
+    if h.find_ks_dnr(flat, require_ks=True) or re.search(r"\(\s*[^()]*\d+/\d{4}\s*\)", flat):
+        score += 4
+    if explicit:
+        score += 3
+    if TITLE_WORDS_RE.search(flat):
+        score += 2
+    if len(words) >= 3:
+        score += 1
+    if score < 4 and len(words) >= 6 and flat.endswith((".", "!", "?")):
+        score -= 2  # a sentence of the text
+    if CELL_LABEL_RE.match(flat) or h.DOCTYPE_RE.match(flat) or \
+            h.ORGANISATION_RE.search(flat) and len(words) <= 5:
+        score -= 5
+    return score
+
+
+class _HeaderReader:
+    """Reads header cells one by one; remembers the label whose values are being gathered."""
+
+    def __init__(self, result: ParsedUtlatande):
+        self.result = result
+        self.pending: str | None = None  # the label whose values follow
+        self.last: str | None = None  # the last field filled (a name after a phone: a person)
+
+    # --- one cell -------------------------------------------------------------------
+    def cell(self, cell: str, *, new_block: bool) -> bool:
+        """Read one cell; False when it is not header text (then nothing was recorded)."""
+        if new_block and self.pending in ("till+",):
+            self.pending = None
+        segments = _segments(cell)
+        if segments is None:
+            return self._unlabelled(cell)
+        for label, label_text, value in segments:
+            if label is None:
+                if value and not self._unlabelled(value):
+                    return False
+                continue
+            self.result.header_labels.append(label_text)
+            self.pending = label
+            if value and not self._value(label, value, labelled=True):
+                return False
+        return True
+
+    def _unlabelled(self, value: str) -> bool:
+        result = self.result
+        if self.pending and self._value(self.pending, value, labelled=False):
+            return True
+        self.pending = None
+        if h.DOCTYPE_RE.match(value):
+            result.header_labels.append(value)
+            result.note("recognised", f"Dokumenttyp: {value}")
+            return True
+        if PAGE_MARK_RE.match(value) or CITY_RE.match(value):
+            result.header_extra.append(value)
+            return True
+        if h.is_date_only(value):
+            return self._date(value, BY_PATTERN)
+        if h.PHONE_RE.match(value) and result.handlaggare and \
+                not result.handlaggare[-1].get("telefon"):
+            return self._value("telefon", value, labelled=False)
+        if h.is_name(value) and self.last in ("handlaggare", "telefon"):
+            return self._value("handlaggare", value, labelled=False)
+        if h.AVDELNING_RE.search(value) and len(value) < 80:
+            if result.avdelning:
+                result.header_extra.append(value)
+            else:
+                result.avdelning = value
+                result.note("recognised", f"Avdelning: {value}")
+            return True
+        if h.ORGANISATION_RE.search(value) and len(value) < 80 and value[:1].isupper() and \
+                len(value.split()) <= 5 and title_score(value) < TITLE_MIN_SCORE:
+            if result.forvaltning:
+                result.header_extra.append(value)  # the second förvaltning of a joint answer
+            else:
+                result.forvaltning = value
+            result.note("recognised", f"Förvaltning: {value}")
+            return True
+        return False
+
+    # --- a value for a label ----------------------------------------------------------
+    def _value(self, label: str, value: str, *, labelled: bool) -> bool:
+        value = value.strip().strip(",;").strip()
+        if not value:
+            return True
+        confidence = BY_LABEL if labelled else BY_PATTERN
+        if label == "handlaggare":
+            return self._handlaggare(value, labelled, confidence)
+        if label == "telefon":
+            if not h.PHONE_RE.match(value) and not labelled:
+                return False
+            self._telefon(value)
+            self.pending = "telefon" if labelled or self.pending == "telefon" else None
+            return True
+        if label == "till":
+            if h.is_date_only(value) or h.is_date_only(re.sub(r"^den\s+", "", value, flags=re.I)):
+                return self._date(value, BY_PATTERN)
+            if not labelled and title_score(value) >= TITLE_MIN_SCORE + 2:
+                return False
+            if not value[:1].isupper():
+                return False
+            self.result.till = value if not self.result.till else f"{self.result.till} {value}"
+            self.result.confidence["till"] = BY_LABEL
+            self.result.note("recognised", f"Till: {value}")
+            self.pending = "till+"
+            self.last = "till"
+            return True
+        if label == "till+":  # after the nämnd: the date of the meeting, on the next line
+            if h.is_date_only(re.sub(r"^den\s+", "", value, flags=re.I)):
+                self.pending = None
+                return self._date(value, BY_PATTERN)
+            return False
+        if label == "dnr":
+            if not OWN_DNR_RE.search(value) or len(value) > 60:
+                return False if not labelled else self._extra(value)
+            if self.result.own_dnr:
+                self.result.header_extra.append(value)  # a second förvaltning's dnr
+            else:
+                self.result.own_dnr = value
+                self.result.confidence["own_dnr"] = BY_LABEL
+                self.result.note("recognised", f"Diarienummer: {value}")
+            self.pending = None
+            self.last = "dnr"
+            return True
+        if label == "datum":
+            if h.parse_date(value) is None:
+                if not labelled:
+                    return False
+                self.result.header_extra.append(value)
+                self.result.note("free_text", f"Datumet ”{value}” tolkades inte och "
+                                              f"sparades som text.")
+                self.pending = None
+                return True
+            self.pending = None
+            return self._date(value, confidence)
+        return False  # pragma: no cover - every label is handled above
+
+    def _extra(self, value: str) -> bool:
+        self.result.header_extra.append(value)
+        self.pending = None
+        return True
+
+    def _handlaggare(self, value: str, labelled: bool, confidence: float) -> bool:
+        result = self.result
+        # "Klas Robinson, telefon 08-508 01352" or "A och B"
+        tel = re.search(r",?\s*(?:telefon|tel\.?|tfn)\s*:?\s*(\+?\d.*)$", value, re.IGNORECASE)
+        names_part = value[:tel.start()] if tel else value
+        parts = re.split(r"(,\s*|\s+och\s+)", names_part)
+        names = [p.strip() for p in parts[0::2] if p.strip()]
+        if not labelled and not (names and all(h.is_name(n) for n in names)):
+            return False
+        if tel:
+            result.header_labels.append(value[tel.start():tel.start(1)].strip())
+        # "och" joins two names: keep it as written, it is part of the header's text.
+        result.header_labels += [sep.strip() for sep in parts[1::2] if sep.strip(" ,")]
+        for name in names:
+            result.handlaggare.append({"name": name, "telefon": None})
+            result.note("recognised", f"Handläggare: {name}")
+        if tel:
+            if not names:
+                result.handlaggare.append({"name": "", "telefon": None})
+            result.handlaggare[-1]["telefon"] = tel.group(1).strip()
+        result.confidence["handlaggare"] = min(result.confidence.get("handlaggare", 1.0),
+                                               confidence)
+        self.pending = "handlaggare"
+        self.last = "handlaggare"
+        return True
+
+    def _telefon(self, value: str) -> None:
+        result = self.result
+        target = next((p for p in result.handlaggare if not p.get("telefon")), None)
+        if target is None:
+            target = {"name": "", "telefon": None}
+            result.handlaggare.append(target)
+        target["telefon"] = value
+        result.note("recognised", f"Telefon: {value}")
+        self.last = "telefon"
+
+    def _date(self, value: str, confidence: float) -> bool:
+        result = self.result
+        parsed = h.parse_date(value)
+        if parsed is None:
+            return False
+        if result.date is None:
+            result.date = parsed
+            result.date_text = value
+            result.confidence["date"] = confidence
+            result.note("recognised", f"Datum: {parsed.isoformat()}")
+        else:
+            result.header_extra.append(value)  # a second date (the meeting, a footer)
+        self.last = "datum"
+        return True
+
+
+def _segments(cell: str):
+    """[(label or None, label text, value)] of a cell with labels, or None without one."""
+    starts = []
+    match = CELL_LABEL_RE.match(cell)
+    if match:
+        label = next(name for name in LABELS if match.group(name))
+        value_start = match.end()
+        # "Till" opens a field only alone, with a colon or before a name in capitals.
+        rest = cell[value_start:]
+        if label != "till" or not rest or ":" in match.group(0) or rest[:1].isupper():
+            starts.append((0, label, match.group(0).strip()))
+    for inner in INNER_LABEL_RE.finditer(cell):
+        word = inner.group("label").strip().rstrip(":").strip().lower().rstrip(".")
+        label = "handlaggare" if word == "handläggare" else "datum" if word == "datum" else \
+            "dnr" if word == "dnr" else "telefon"
+        starts.append((inner.start("label"), label, inner.group("label").strip()))
+    if not starts:
+        return None
+    segments = []
+    if starts[0][0] > 0:
+        segments.append((None, "", cell[:starts[0][0]].strip(" ,;")))
+    for i, (start, label, label_text) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(cell)
+        value_start = start + len(label_text)
+        # Skip the spacing after the label as written.
+        value = cell[value_start:end]
+        segments.append((label, label_text, value.strip(" ,;")))
+    return segments
+
+
+def _unwrap_header_lines(lines: list[Line]) -> list[Line]:
+    """A phone number or date wrapped in a narrow header cell: "08-508" + "390 00"."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text.strip()
+        if out and re.fullmatch(r"[\d\s()-]{1,12}", text) and not h.is_date_only(text) and \
+                re.search(r"(?:\d|" + "|".join(h.MONTHS) + r")$", out[-1].text.strip()):
+            out[-1] = Line(out[-1].text.rstrip() + " " + text, out[-1].indented)
+        else:
+            out.append(line)
+    return out
+
+
+HEADER_FIELDS = ("handlaggare", "header_labels", "header_extra", "till", "own_dnr", "date",
+                 "date_text", "avdelning", "forvaltning", "report", "confidence")
+
+
+def _snapshot(result: ParsedUtlatande) -> dict:
+    return copy.deepcopy({name: getattr(result, name) for name in HEADER_FIELDS})
+
+
+def _restore(result: ParsedUtlatande, snapshot: dict) -> None:
+    for name, value in snapshot.items():
+        setattr(result, name, value)
+
+
+def _title_parts(lines: list[str]) -> list[str]:
+    """A title block's parts: "Svar på remiss från kommunstyrelsen" starts a new part."""
+    parts: list[list[str]] = []
+    for line in lines:
+        if not parts or h.TITLE_CONTINUATION_RE.match(line.strip()):
+            parts.append([])
+        parts[-1].append(line)
+    return [join_lines(p) for p in parts]
+
+
+def parse_header(blocks: list[Block], result: ParsedUtlatande, *, headless: bool = False,
+                 fill=None) -> None:
+    """Header fields and the title from the blocks before the first heading.
+
+    ``fill(section, blocks, result)`` fills the free text section (body.fill)."""
+    reader = _HeaderReader(result)
+    candidates: list[_Candidate] = []
+    last_header = -1
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            text = " ".join(block.text.split()).strip().strip("*_").strip()
+            candidates.append(_Candidate(index, Block("para", [Line(text)]),
+                                         True))
+            reader.pending = None
+            continue
+        free: list[Line] = []
+        new_block = True
+        for line in _unwrap_header_lines(block.lines):
+            snapshot = _snapshot(result)
+            state = (reader.pending, reader.last)
+            ok = True
+            for cell in line_cells(line):
+                ok = reader.cell(cell, new_block=new_block) and ok
+                new_block = False
+                if not ok:
+                    break
+            if ok and line.text.strip():
+                last_header = index
+                continue
+            _restore(result, snapshot)  # not a header line: keep it whole
+            reader.pending, reader.last = state
+            if line.text.strip():
+                free.append(line)
+        if free:
+            candidates.append(_Candidate(index, Block(block.kind, free, block.level,
+                                                      block.number, block.boxed), False))
+            reader.pending = None
+    _place_candidates(candidates, result, last_header, headless, fill)
+
+
+def _place_candidates(candidates, result, last_header, headless, fill) -> None:
+    # A candidate and the continuation lines right after it ("Svar på remiss ...") are
+    # scored together: the title is the whole group.
+    groups: list[list[_Candidate]] = []
+    for candidate in candidates:
+        previous = groups[-1] if groups else None
+        if previous and candidate.index == previous[-1].index + 1 and len(previous) < 3 and \
+                h.TITLE_CONTINUATION_RE.match(candidate.lines[0].strip()) and \
+                len(candidate.text.split()) < 30 and \
+                title_score(previous[-1].text, explicit=previous[-1].explicit) > -100:
+            previous.append(candidate)
+        else:
+            groups.append([candidate])
+    # Without any heading the text is all body: only a line naming the remiss is a title.
+    minimum = TITLE_MIN_SCORE + 2 if headless else TITLE_MIN_SCORE
+    scored = [(title_score(" ".join(c.text for c in g), explicit=g[0].explicit), -i, g)
+              for i, g in enumerate(groups)]
+    best = max(scored, key=lambda s: (s[0], s[1]), default=None)
+    title: list[_Candidate] = best[2] if best is not None and best[0] >= minimum else []
+    if title:
+        parts = []
+        for candidate in title:
+            parts += [candidate.text] if candidate.explicit else _title_parts(candidate.lines)
+        result.title_text = "\n".join(parts)
+        text = parts[0]
+        for part in parts[1:]:
+            text = text.rstrip() + ("" if text.rstrip().endswith((".", ":")) else ".") + \
+                " " + part
+        result.title = " ".join(text.split())
+        result.confidence["title"] = BY_LABEL if best[0] >= 6 else BY_PATTERN \
+            if best[0] >= 4 else BY_GUESS
+        result.note("recognised" if best[0] >= 4 else "guessed", f"Rubrik: {result.title}")
+    title_end = title[-1].index if title else -1
+    rest: list[Block] = []
+    for candidate in candidates:
+        if candidate in title:
+            continue
+        short = len(candidate.text.split()) <= 12 and len(candidate.lines) <= 2
+        if short and (candidate.index < title_end or candidate.index < last_header) and \
+                not headless:
+            result.header_extra.append(candidate.text)
+            result.note("free_text", f"Raden ”{candidate.text}” i sidhuvudet känns inte igen "
+                                     f"och sparades som text.")
+        else:
+            rest.append(candidate.block)
+    if rest:
+        section = Section("Text", SectionKind.EXTRA, recognised=False, synthetic=True)
+        fill(section, rest, result)
+        result.sections.append(section)
+        if headless and not title:
+            result.note("free_text", "Inga rubriker hittades; hela texten sparades som ett "
+                                     "avsnitt.")
+        else:
+            result.note("free_text", "Text före första rubriken sparades som ett eget avsnitt.")
+
+
+def find_dnr(result: ParsedUtlatande) -> None:
+    """The KS dnr: in the title or header, else in "Underlag för beslut" (a guess)."""
+    found = h.find_ks_dnr(result.title or "") or h.find_ks_dnr(
+        " ".join(result.header_extra), require_ks=True)
+    if found:
+        result.dnr = found
+        result.confidence["dnr"] = BY_LABEL if h.find_ks_dnr(result.title or "",
+                                                             require_ks=True) else BY_PATTERN
+        result.note("recognised", f"KS diarienummer: {found}")
+        return
+    for section in result.sections:
+        if section.kind == SectionKind.UNDERLAG:
+            found = h.find_ks_dnr(section.text)
+            if found:
+                result.dnr = found
+                result.confidence["dnr"] = BY_GUESS
+                result.note("guessed", f"KS diarienummer {found} hämtades ur ”"
+                                       f"{section.heading}”.")
+                return
