@@ -53,7 +53,8 @@ def _looks_like_heading(block: Block, following: Block | None) -> bool:
         return len(words) <= 3
     if text.endswith((".", ",", ";", "!", "?")) and not block.boxed:
         return False
-    return following.kind != "heading"
+    # A heading has text under it: a line followed by a known heading is a paragraph.
+    return following.kind != "heading" and not _known(following)
 
 
 def first_heading(blocks: list[Block]) -> int | None:

@@ -39,6 +39,10 @@ INNER_LABEL_RE = re.compile(
 PAGE_MARK_RE = re.compile(r"^sida\s+\d{1,3}(?:\s*\(\s*\d{1,3}\s*\)|\s+av\s+\d{1,3})?$",
                           re.IGNORECASE)
 CITY_RE = re.compile(r"^stockholms\s+stad$", re.IGNORECASE)
+# The förvaltning's address in a letterhead or footer: "Box 22063, 104 22 Stockholm".
+ADDRESS_RE = re.compile(r"^(?:box\s+\d+|besöksadress|postadress|växel|e-post)\b|"
+                        r"\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+$|\bstockholm\.se\b",
+                        re.IGNORECASE)
 OWN_DNR_RE = re.compile(r"\d")
 TITLE_WORDS_RE = re.compile(r"\b(?:program|plan|strategi|förslag|riktlinjer|remiss|policy|"
                             r"handlingsplan|utredning|betänkande|revidering|reviderat)",
@@ -127,7 +131,7 @@ class _HeaderReader:
             result.header_labels.append(value)
             result.note("recognised", f"Dokumenttyp: {value}")
             return True
-        if PAGE_MARK_RE.match(value) or CITY_RE.match(value):
+        if PAGE_MARK_RE.match(value) or CITY_RE.match(value) or ADDRESS_RE.search(value):
             result.header_extra.append(value)
             return True
         if h.is_date_only(value):
@@ -352,26 +356,46 @@ def parse_header(blocks: list[Block], result: ParsedUtlatande, *, headless: bool
         free: list[Line] = []
         new_block = True
         for line in _unwrap_header_lines(block.lines):
-            snapshot = _snapshot(result)
-            state = (reader.pending, reader.last)
-            ok = True
-            for cell in line_cells(line):
-                ok = reader.cell(cell, new_block=new_block) and ok
-                new_block = False
-                if not ok:
-                    break
-            if ok and line.text.strip():
+            cells = line_cells(line)
+            unread = _read_line(reader, cells, new_block) if cells else []
+            new_block = False
+            if len(unread) < len(cells):
                 last_header = index
-                continue
-            _restore(result, snapshot)  # not a header line: keep it whole
-            reader.pending, reader.last = state
-            if line.text.strip():
-                free.append(line)
+            if unread:
+                # Not header text: the whole line, or the cells of a row that fit nothing.
+                text = line.text if len(unread) == len(cells) else "  ".join(unread)
+                free.append(Line(text, line.indented))
         if free:
             candidates.append(_Candidate(index, Block(block.kind, free, block.level,
                                                       block.number, block.boxed), False))
             reader.pending = None
     _place_candidates(candidates, result, last_header, headless, fill)
+
+
+def _read_line(reader: _HeaderReader, cells: list[str], new_block: bool) -> list[str]:
+    """Read a line's cells into fields; returns the cells that are not header text.
+
+    A line of one cell is all or nothing; a row of several cells (a header table, a
+    footer) may hold a field next to text that fits none ("Box 22063  2016-10-20")."""
+    result = reader.result
+    if len(cells) == 1 or not all(cells):
+        snapshot, state = _snapshot(result), (reader.pending, reader.last)
+        if all(reader.cell(cell, new_block=new_block and i == 0)
+               for i, cell in enumerate(cells)):
+            return []
+        _restore(result, snapshot)
+        reader.pending, reader.last = state
+        return cells
+    unread = []
+    for i, cell in enumerate(cells):
+        snapshot, state = _snapshot(result), (reader.pending, reader.last)
+        if not reader.cell(cell, new_block=new_block and i == 0):
+            _restore(result, snapshot)
+            reader.pending, reader.last = state
+            unread.append(cell)
+    if len(unread) == len(cells):
+        return cells
+    return unread
 
 
 def _place_candidates(candidates, result, last_header, headless, fill) -> None:

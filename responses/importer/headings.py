@@ -12,6 +12,9 @@ BILAGOR = "bilagor"
 _PREFIX = r"(?:[\wåäöÅÄÖéÉ-]+s\s+)?"  # "Kulturförvaltningens ", "Stadsarkivets ", "Bolagets "
 KNOWN_HEADINGS = [
     (rf"{_PREFIX}förslag till (?:[\wåäö-]+s\s+)?beslut", BESLUT),
+    # "Rinkeby-Kista stadsdelsförvaltning föreslår att nämnden beslutar"
+    (r"(?:[\wåäöéÅÄÖÉ-]+\s+){1,3}föreslår\s+att\s+(?:[\wåäöéÅÄÖÉ-]+\s+)?"
+     r"[\wåäö-]*(?:nämnden|styrelsen)\s+beslutar(?:\s+följande)?", BESLUT),
     (r"sammanfattning", SectionKind.SAMMANFATTNING),
     (r"underlag för beslut|beslutsunderlag", SectionKind.UNDERLAG),
     (r"ärendets beredning|beredning(?:en)?(?: av ärendet)?", SectionKind.BEREDNING),

@@ -119,16 +119,23 @@ def to_blocks(text: str) -> list[Block]:
 
 # --- plain text -------------------------------------------------------------------------
 
+def _debris_key(line: str) -> str:
+    """A running header or footer compared without its page number ("Sida 2 (5)")."""
+    return re.sub(r"(?:sida\s*)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3})", "#",
+                  " ".join(line.split()), flags=re.IGNORECASE)
+
+
 def _strip_page_debris(pages: list[list[str]]) -> list[list[str]]:
     """Drop page numbers and running headers/footers at the edges of pages.
 
     A running header keeps its first occurrence (on page 1 it is usually the real header:
-    förvaltning, document type, dnr); a text without page breaks loses only explicit
-    "Sida N (M)" lines.
+    förvaltning, document type, dnr); a running footer's first occurrence moves to the top
+    of the text, where the header is read (the date of some templates stands only there).
+    A text without page breaks loses only explicit "Sida N (M)" lines.
     """
     edge = Counter()
     for page in pages:
-        content = [ln.strip() for ln in page if ln.strip()]
+        content = [_debris_key(ln) for ln in page if ln.strip()]
         for line in set(content[:3] + content[-3:]):
             edge[line] += 1
     repeated = {line for line, count in edge.items()
@@ -136,19 +143,27 @@ def _strip_page_debris(pages: list[list[str]]) -> list[list[str]]:
     number_re = PAGE_NUMBER_RE if len(pages) > 1 else EXPLICIT_PAGE_RE
     seen: set[str] = set()
     cleaned = []
-    for page in pages:
+    moved: list[str] = []  # the first page's running footer
+    for number, page in enumerate(pages):
         idx = [i for i, ln in enumerate(page) if ln.strip()]
-        edges = set(idx[:3] + idx[-3:])
+        top, bottom = set(idx[:3]), set(idx[-3:])
         kept = []
         for i, line in enumerate(page):
-            text = line.strip()
-            if i in edges and number_re.match(line):
+            key = _debris_key(line)
+            if i in top | bottom and number_re.match(line):
                 continue
-            if i in edges and text in repeated and text in seen and len(idx) > 1:
-                continue
-            seen.add(text)
+            if i in top | bottom and key in repeated and len(idx) > 1:
+                if key in seen:
+                    continue
+                if number == 0 and i in bottom and i not in top:
+                    seen.add(key)
+                    moved.append(line)
+                    continue
+            seen.add(key)
             kept.append(line)
         cleaned.append(kept)
+    if moved and cleaned:
+        cleaned[0] = [*moved, "", *cleaned[0]]
     return cleaned
 
 

@@ -1,0 +1,87 @@
+"""The generated corpus (tests/importer/corpus.py) passes field by field in every format.
+
+`make import-accuracy` runs it over every PDF variant too (IMPORT_CORPUS=full) and prints
+the per-field accuracy table; `make test` renders every fourth variant to PDF to stay fast.
+"""
+
+import os
+import re
+from collections import Counter
+
+import pytest
+
+from responses.importer.parser import parse_text
+from responses.importer.readers import read_document
+
+from . import corpus
+from .seeds import kept_words, words
+
+FULL = os.environ.get("IMPORT_CORPUS") == "full"
+PDF_EVERY = 1 if FULL else 4
+
+
+def hyphen_blind(text: str) -> Counter:
+    """Words without hyphens: a PDF line-end hyphen cannot tell "bo-lag" from "bolag"."""
+    text = re.sub(r"[-\u2010\u00ad]\s*\n\s*", "", text)
+    return words(re.sub(r"[-\u2010\u00ad]", "", text))
+
+
+def _text(fmt: str, variant) -> str:
+    if fmt == "txt":
+        return corpus.to_text(variant)
+    data = {"docx": corpus.to_docx, "pdf-app": corpus.to_app_pdf,
+            "pdf-plain": corpus.to_plain_pdf}[fmt](variant)
+    return read_document(data, f"{variant.name}.{fmt[:4]}")[0]
+
+
+FORMATS = ("txt", "docx", "pdf-app", "pdf-plain")
+
+
+@pytest.fixture(scope="module")
+def variants():
+    return corpus.variants()
+
+
+def _table(fmt: str, counts: dict, total: int) -> str:
+    lines = [f"Import accuracy, {fmt}: {total} documents",
+             f"{'field':<16}{'right':>7}{'of':>5}{'accuracy':>10}"]
+    for name in (*corpus.FIELDS, "words"):
+        right = counts[name]
+        lines.append(f"{name:<16}{right:>7}{total:>5}{right / total:>10.0%}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_generated_corpus_field_by_field(fmt, variants, capsys):
+    chosen = variants if fmt in ("txt", "docx") else \
+        [v for v in variants if v.number % PDF_EVERY == 0]
+    counts = Counter()
+    failures = []
+    for variant in chosen:
+        text = _text(fmt, variant)
+        parsed = parse_text(text)
+        got = corpus.actual(parsed)
+        want = corpus.app_expected(variant) if fmt == "pdf-app" else variant.expected()
+        for name in corpus.FIELDS:
+            if corpus.same(name, got[name], want[name]):
+                counts[name] += 1
+            else:
+                failures.append(f"{variant.name} {fmt} {name}: {got[name]!r} != {want[name]!r}")
+        # The parser keeps every word it was given but page debris (repeated running
+        # headers and footers, page numbers); no word of the document itself is lost.
+        kept = kept_words(parsed)
+        given = words(text)
+        invented = kept - given
+        if fmt == "txt" and variant.date_at != "footer":
+            invented = invented or given - kept
+        source = corpus.content_text(variant) if fmt != "pdf-app" else ""
+        missing = hyphen_blind(source) - hyphen_blind(parsed.as_text())
+        if not invented and not missing:
+            counts["words"] += 1
+        else:
+            failures.append(f"{variant.name} {fmt} words: lost {dict(missing)}, "
+                            f"parser differs by {dict(invented)}")
+    with capsys.disabled():
+        print("\n" + _table(fmt, counts, len(chosen)))
+    assert len(chosen) >= (80 if fmt in ("txt", "docx") else 20)
+    assert not failures, "\n".join(failures[:40])
