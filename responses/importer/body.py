@@ -8,7 +8,7 @@ nothing is dropped: text without a place stays in the section it appears in.
 from responses.content import SectionKind
 
 from . import headings as h
-from .header import CELL_LABEL_RE, title_score
+from .header import CELL_LABEL_RE, CITY_RE, title_score
 from .layout import Block, join_lines
 from .model import ParsedUtlatande, Section
 from .signatories import parse_signatories, signature_start
@@ -81,7 +81,7 @@ def first_heading(blocks: list[Block]) -> int | None:
 
 def _header_like(block: Block) -> bool:
     text = heading_text(block)
-    return bool(CELL_LABEL_RE.match(text) or h.DOCTYPE_RE.match(text) or
+    return bool(CELL_LABEL_RE.match(text) or h.DOCTYPE_RE.match(text) or CITY_RE.match(text) or
                 h.ORGANISATION_RE.search(text) or h.AVDELNING_RE.search(text))
 
 

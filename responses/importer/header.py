@@ -44,6 +44,7 @@ ADDRESS_RE = re.compile(r"^(?:box\s+\d+|besöksadress|postadress|växel|e-post)\
                         r"\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+$|\bstockholm\.se\b",
                         re.IGNORECASE)
 OWN_DNR_RE = re.compile(r"\d")
+DNR_VALUE_RE = re.compile(r"^(?=.*\d)(?=.*[/-])[\wÅÄÖåäö.:/ -]{3,40}$")
 TITLE_WORDS_RE = re.compile(r"\b(?:program|plan|strategi|förslag|riktlinjer|remiss|policy|"
                             r"handlingsplan|utredning|betänkande|revidering|reviderat)",
                             re.IGNORECASE)
@@ -102,12 +103,23 @@ class _HeaderReader:
         self.result = result
         self.pending: str | None = None  # the label whose values follow
         self.last: str | None = None  # the last field filled (a name after a phone: a person)
+        self.new_block = False  # the cell starts a block (its label may be far above)
+        # Labels still waiting for their value: a PDF may set "Dnr" and its value apart,
+        # with "Datum 2021-09-20" in between.
+        self.unfilled: list[str] = []
+
+    def state(self):
+        return (self.pending, self.last, list(self.unfilled))
+
+    def set_state(self, state) -> None:
+        self.pending, self.last, self.unfilled = state[0], state[1], list(state[2])
 
     # --- one cell -------------------------------------------------------------------
     def cell(self, cell: str, *, new_block: bool) -> bool:
         """Read one cell; False when it is not header text (then nothing was recorded)."""
         if new_block and self.pending in ("till+",):
             self.pending = None
+        self.new_block = new_block
         segments = _segments(cell)
         if segments is None:
             return self._unlabelled(cell)
@@ -118,6 +130,8 @@ class _HeaderReader:
                 continue
             self.result.header_labels.append(label_text)
             self.pending = label
+            if not value and label in ("dnr", "till", "datum"):
+                self.unfilled.append(label)
             if value and not self._value(label, value, labelled=True):
                 return False
         return True
@@ -127,6 +141,12 @@ class _HeaderReader:
         if self.pending and self._value(self.pending, value, labelled=False):
             return True
         self.pending = None
+        for label in list(self.unfilled):
+            if label == "dnr" and DNR_VALUE_RE.match(value) and not h.is_date_only(value) \
+                    or label == "till" and h.ORGANISATION_RE.search(value) \
+                    or label == "datum" and h.is_date_only(value):
+                self.unfilled.remove(label)
+                return self._value(label, value, labelled=True)
         if h.DOCTYPE_RE.match(value):
             result.header_labels.append(value)
             result.note("recognised", f"Dokumenttyp: {value}")
@@ -172,10 +192,15 @@ class _HeaderReader:
             self._telefon(value)
             self.pending = "telefon" if labelled or self.pending == "telefon" else None
             return True
+        if label in self.unfilled:
+            self.unfilled.remove(label)
         if label == "till":
             if h.is_date_only(value) or h.is_date_only(re.sub(r"^den\s+", "", value, flags=re.I)):
                 return self._date(value, BY_PATTERN)
             if not labelled and title_score(value) >= TITLE_MIN_SCORE + 2:
+                return False
+            # Below its label in a block of its own (a PDF text box): only a nämnd's name.
+            if not labelled and self.new_block and not h.ORGANISATION_RE.search(value):
                 return False
             if not value[:1].isupper():
                 return False
@@ -349,6 +374,10 @@ def parse_header(blocks: list[Block], result: ParsedUtlatande, *, headless: bool
     for index, block in enumerate(blocks):
         if block.kind == "heading":
             text = " ".join(block.text.split()).strip().strip("*_").strip()
+            # A bold or large line may still be a header value ("### Kulturnämnden").
+            if title_score(text, explicit=True) < 6 and not _read_line(reader, [text], True):
+                last_header = index
+                continue
             candidates.append(_Candidate(index, Block("para", [Line(text)]),
                                          True))
             reader.pending = None
@@ -379,19 +408,19 @@ def _read_line(reader: _HeaderReader, cells: list[str], new_block: bool) -> list
     footer) may hold a field next to text that fits none ("Box 22063  2016-10-20")."""
     result = reader.result
     if len(cells) == 1 or not all(cells):
-        snapshot, state = _snapshot(result), (reader.pending, reader.last)
+        snapshot, state = _snapshot(result), reader.state()
         if all(reader.cell(cell, new_block=new_block and i == 0)
                for i, cell in enumerate(cells)):
             return []
         _restore(result, snapshot)
-        reader.pending, reader.last = state
+        reader.set_state(state)
         return cells
     unread = []
     for i, cell in enumerate(cells):
-        snapshot, state = _snapshot(result), (reader.pending, reader.last)
+        snapshot, state = _snapshot(result), reader.state()
         if not reader.cell(cell, new_block=new_block and i == 0):
             _restore(result, snapshot)
-            reader.pending, reader.last = state
+            reader.set_state(state)
             unread.append(cell)
     if len(unread) == len(cells):
         return cells

@@ -30,6 +30,8 @@ PAGE_NUMBER_RE = re.compile(
     re.IGNORECASE)
 EXPLICIT_PAGE_RE = re.compile(r"^\s*sida\s+\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3})?\s*$",
                               re.IGNORECASE)
+# Lines at the top and bottom of a page searched for running headers and footers.
+EDGE = 5
 SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', ")")
 # Words that follow a dangling hyphen in Swedish coordination ("risk- och sårbarhetsanalys").
 HYPHEN_KEEP_BEFORE = {"och", "eller", "samt", "respektive", "resp", "som", "till", "men"}
@@ -121,22 +123,23 @@ def to_blocks(text: str) -> list[Block]:
 
 def _debris_key(line: str) -> str:
     """A running header or footer compared without its page number ("Sida 2 (5)")."""
+    text = " ".join(line.split()).lstrip("#").strip()  # "### Tjänsteutlåtande": bold on page 1
     return re.sub(r"(?:sida\s*)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3})", "#",
-                  " ".join(line.split()), flags=re.IGNORECASE)
+                  text, flags=re.IGNORECASE)
 
 
 def _strip_page_debris(pages: list[list[str]]) -> list[list[str]]:
     """Drop page numbers and running headers/footers at the edges of pages.
 
-    A running header keeps its first occurrence (on page 1 it is usually the real header:
-    förvaltning, document type, dnr); a running footer's first occurrence moves to the top
+    A running header stays on page 1 (there it is usually the real header: förvaltning,
+    document type, dnr) and goes from the others; page 1's running footer moves to the top
     of the text, where the header is read (the date of some templates stands only there).
     A text without page breaks loses only explicit "Sida N (M)" lines.
     """
     edge = Counter()
     for page in pages:
         content = [_debris_key(ln) for ln in page if ln.strip()]
-        for line in set(content[:3] + content[-3:]):
+        for line in set(content[:EDGE] + content[-EDGE:]):
             edge[line] += 1
     repeated = {line for line, count in edge.items()
                 if len(pages) > 1 and count >= max(2, len(pages) // 2 + 1)}
@@ -146,14 +149,16 @@ def _strip_page_debris(pages: list[list[str]]) -> list[list[str]]:
     moved: list[str] = []  # the first page's running footer
     for number, page in enumerate(pages):
         idx = [i for i, ln in enumerate(page) if ln.strip()]
-        top, bottom = set(idx[:3]), set(idx[-3:])
+        top, bottom = set(idx[:EDGE]), set(idx[-EDGE:])
+        numbers = set(idx[:3] + idx[-3:])
         kept = []
         for i, line in enumerate(page):
             key = _debris_key(line)
-            if i in top | bottom and number_re.match(line):
+            if i in numbers and number_re.match(line) or \
+                    i in top | bottom and EXPLICIT_PAGE_RE.match(line) and len(pages) > 1:
                 continue
             if i in top | bottom and key in repeated and len(idx) > 1:
-                if key in seen:
+                if key in seen or number > 0:
                     continue
                 if number == 0 and i in bottom and i not in top:
                     seen.add(key)

@@ -7,7 +7,7 @@ may lose the gap), or one name under the other, each title on one or two lines.
 import re
 
 from . import headings as h
-from .layout import Block, Line
+from .layout import HYPHENS, Block, Line, join_lines
 
 
 def line_cells(line: Line) -> list[str]:
@@ -56,7 +56,9 @@ def parse_signatories(lines: list[Line]):
         else:
             parts = _split_title_line(" ".join(cells), len(columns), line.indented)
         for person, part in zip(columns, parts, strict=False):
-            if part and person["title"]:
+            if part and person["title"].endswith(HYPHENS):
+                person["title"] = join_lines([person["title"], part])  # "utbild-" "nings..."
+            elif part and person["title"]:
                 # A wrapped title continues in lower case; a new line in capitals is a role.
                 glue = " " if part[:1].islower() else ", "
                 person["title"] = f"{person['title']}{glue}{part}"

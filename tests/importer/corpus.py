@@ -339,8 +339,7 @@ def to_docx(v: Variant) -> bytes:
     if v.date_at == "footer":
         footer = document.sections[0].footer
         footer.paragraphs[0].text = footer_line(v)
-    blocks = header_lines(v, footer_date=False)
-    for block in blocks:
+    for block in header_lines(v):
         if block == v.title_lines():
             document.add_paragraph(block[0], style="Title")
             for line in block[1:]:
