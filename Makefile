@@ -67,7 +67,7 @@ fuzz: install
 
 # The importer's generated corpus, every variant in every format, with the per-field table.
 import-accuracy: install
-	$(MAKE) test IMPORT_CORPUS=full PYTEST_ARGS="-q -s tests/importer/test_corpus.py"
+	IMPORT_CORPUS=full $(MAKE) test PYTEST_ARGS="-q -s tests/importer/test_corpus.py"
 
 bench: install
 	@bash .ci/ensure-system-packages.sh test

@@ -9,7 +9,7 @@ from responses.content import SectionKind
 
 from . import headings as h
 from .header import CELL_LABEL_RE, CITY_RE, title_score
-from .layout import Block, join_lines
+from .layout import DRAFT_MARK_RE, Block, join_lines
 from .model import ParsedUtlatande, Section
 from .signatories import parse_signatories, signature_start
 
@@ -82,6 +82,7 @@ def first_heading(blocks: list[Block]) -> int | None:
 def _header_like(block: Block) -> bool:
     text = heading_text(block)
     return bool(CELL_LABEL_RE.match(text) or h.DOCTYPE_RE.match(text) or CITY_RE.match(text) or
+                DRAFT_MARK_RE.match(text) or
                 h.ORGANISATION_RE.search(text) or h.AVDELNING_RE.search(text))
 
 
@@ -207,13 +208,16 @@ def _fill_beslut(section: Section, blocks: list[Block], result: ParsedUtlatande)
         # No numbering: every paragraph before the signatures is a decision point.
         tail = []
         for i, block in enumerate(blocks):
+            if result.decision_points:
+                tail = blocks  # a second förslag heading: its text is no decision point
+                break
             if block.kind in ("para", "bullet") and not signature_start(block):
                 section.add("ol", block.text)
                 result.decision_points.append(block.text)
             else:
                 tail = blocks[i:]
                 break
-        if result.decision_points:
+        if section.parts:
             result.note("guessed", "Förslaget till beslut saknade numrering; varje stycke "
                                    "tolkades som en beslutspunkt.")
     lines = [line for block in tail for line in block.lines]

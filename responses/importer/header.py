@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from responses.content import SectionKind
 
 from . import headings as h
-from .layout import Block, Line, join_lines
+from .layout import DRAFT_MARK_RE, Block, Line, join_lines
 from .model import BY_GUESS, BY_LABEL, BY_PATTERN, ParsedUtlatande, Section
 from .signatories import line_cells
 
@@ -44,6 +44,8 @@ ADDRESS_RE = re.compile(r"^(?:box\s+\d+|besöksadress|postadress|växel|e-post)\
                         r"\b\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+$|\bstockholm\.se\b",
                         re.IGNORECASE)
 OWN_DNR_RE = re.compile(r"\d")
+DATE_TAIL_RE = re.compile(r"^(?P<rest>.*\S)\s+(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}\s+(?:"
+                          + "|".join(h.MONTHS) + r")\s+\d{4})$", re.IGNORECASE)
 DNR_VALUE_RE = re.compile(r"^(?=.*\d)(?=.*[/-])[\wÅÄÖåäö.:/ -]{3,40}$")
 TITLE_WORDS_RE = re.compile(r"\b(?:program|plan|strategi|förslag|riktlinjer|remiss|policy|"
                             r"handlingsplan|utredning|betänkande|revidering|reviderat)",
@@ -151,7 +153,8 @@ class _HeaderReader:
             result.header_labels.append(value)
             result.note("recognised", f"Dokumenttyp: {value}")
             return True
-        if PAGE_MARK_RE.match(value) or CITY_RE.match(value) or ADDRESS_RE.search(value):
+        if PAGE_MARK_RE.match(value) or CITY_RE.match(value) or ADDRESS_RE.search(value) \
+                or DRAFT_MARK_RE.match(value):
             result.header_extra.append(value)
             return True
         if h.is_date_only(value):
@@ -161,6 +164,13 @@ class _HeaderReader:
             return self._value("telefon", value, labelled=False)
         if h.is_name(value) and self.last in ("handlaggare", "telefon"):
             return self._value("handlaggare", value, labelled=False)
+        tail = DATE_TAIL_RE.match(value)
+        if tail and (ADDRESS_RE.search(tail["rest"]) or h.ORGANISATION_RE.search(tail["rest"])) \
+                and title_score(value) < TITLE_MIN_SCORE:
+            # A letterhead or footer line ending in the date: "Stadsarkivet Box 22063, 104 22
+            # Stockholm 2016-10-20" (the gaps between its fields lost in the PDF).
+            result.header_extra.append(tail["rest"])
+            return self._date(tail["date"], BY_PATTERN)
         if h.AVDELNING_RE.search(value) and len(value) < 80:
             if result.avdelning:
                 result.header_extra.append(value)

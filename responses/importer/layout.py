@@ -18,6 +18,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .headings import known_heading
+
 # Bullets as Word and PDF write them ("\uf0b7" etc. are Symbol/Wingdings glyphs).
 BULLET_CHARS = "•\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf02d▪◦●○■□➢✓"
 BULLET_RE = re.compile(rf"^\s*(?:([{BULLET_CHARS}])\s*|([-–*])\s+)(?=\S)")
@@ -30,6 +32,10 @@ PAGE_NUMBER_RE = re.compile(
     re.IGNORECASE)
 EXPLICIT_PAGE_RE = re.compile(r"^\s*sida\s+\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3})?\s*$",
                               re.IGNORECASE)
+# The app's own draft marking ("UTKAST – version 3"), a watermark repeated on every page.
+DRAFT_MARK_RE = re.compile(r"^\s*(?:#+\s*)?UTKAST(?:\s*[–-]\s*(?i:version)\s+\d+)?\s*$")
+# The lines of page 1 that hold its header.
+FIRST_PAGE_HEADER = 40
 # Lines at the top and bottom of a page searched for running headers and footers.
 EDGE = 5
 SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', ")")
@@ -144,6 +150,15 @@ def _strip_page_debris(pages: list[list[str]]) -> list[list[str]]:
     repeated = {line for line, count in edge.items()
                 if len(pages) > 1 and count >= max(2, len(pages) // 2 + 1)}
     number_re = PAGE_NUMBER_RE if len(pages) > 1 else EXPLICIT_PAGE_RE
+    # Later pages' running headers and footers repeat the first page's header (förvaltning,
+    # dnr, the title): at their edges such a line is debris even on a two-page document.
+    first_page = set()
+    for line in pages[0][:FIRST_PAGE_HEADER]:
+        key = _debris_key(line)
+        if known_heading(key):
+            break  # the header ends where the first section begins
+        if key:
+            first_page.add(key)
     seen: set[str] = set()
     cleaned = []
     moved: list[str] = []  # the first page's running footer
@@ -156,6 +171,15 @@ def _strip_page_debris(pages: list[list[str]]) -> list[list[str]]:
             key = _debris_key(line)
             if i in numbers and number_re.match(line) or \
                     i in top | bottom and EXPLICIT_PAGE_RE.match(line) and len(pages) > 1:
+                continue
+            if DRAFT_MARK_RE.match(line):
+                # The draft watermark, drawn on every page: once, at the top, with the header.
+                if key not in seen:
+                    seen.add(key)
+                    moved.append(line)
+                continue
+            if number > 0 and i in top | bottom and key in first_page and \
+                    not line.lstrip().startswith("#"):
                 continue
             if i in top | bottom and key in repeated and len(idx) > 1:
                 if key in seen or number > 0:

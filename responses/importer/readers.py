@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from remiss.uploads import DOCX, PDF, TEXT, validate_upload
 
+from .layout import join_lines
+
 IMPORT_TYPES = (TEXT, DOCX, PDF)
 MAX_PDF_PAGES = 100
 MAX_TEXT_CHARS = 2_000_000
@@ -303,7 +305,8 @@ def _pdf_lines_to_text(lines) -> str:
             marker = "###"
         flat = " ".join(text.split())
         if marker and previous == (page, box, marker):
-            out[-2] += " " + flat  # a heading wrapped over two lines
+            # A heading wrapped over two lines ("(KS-" / "dnr-009-1322/2011)").
+            out[-2] = f"{marker} " + join_lines([out[-2][len(marker) + 1:], flat])
             continue
         if previous is not None and page != previous[0]:
             out.append("\f")

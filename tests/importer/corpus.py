@@ -199,6 +199,24 @@ def variants() -> list[Variant]:
     return result
 
 
+DIMENSIONS = ("labels", "handlaggare", "date_at", "dnr_at", "title_at", "signatures",
+              "headings", "beslut_heading", "joint", "one_line_title")
+
+
+def covering(variants_: list[Variant]) -> list[Variant]:
+    """Per seed, the fewest variants (greedily) that show every value of every dimension."""
+    chosen: list[Variant] = []
+    for source in SOURCES:
+        mine = [v for v in variants_ if v.source is source]
+        needed = {(d, getattr(v, d)) for v in mine for d in DIMENSIONS}
+        while needed:
+            best = max(mine, key=lambda v: len(needed & {(d, getattr(v, d))
+                                                         for d in DIMENSIONS}))
+            chosen.append(best)
+            needed -= {(d, getattr(best, d)) for d in DIMENSIONS}
+    return chosen
+
+
 # --- the header as lines of text ----------------------------------------------------------
 
 def header_lines(v: Variant, *, footer_date: bool = True) -> list[list[str]]:
