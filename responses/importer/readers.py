@@ -103,10 +103,11 @@ def read_docx(data: bytes) -> str:
                               code="corrupt") from error
     out: list[str] = ["\n".join(_docx_page_header(document))]
     numbers: dict[str, int] = {}
+    styles = {style.style_id: style.name for style in document.styles}
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
             paragraph = docx.text.paragraph.Paragraph(child, document)
-            out.append(_docx_paragraph(paragraph, numbers))
+            out.append(_docx_paragraph(paragraph, numbers, styles))
         elif child.tag == qn("w:tbl"):
             numbers.clear()
             out.append("\n".join(_docx_table_lines(docx.table.Table(child, document))))
@@ -193,9 +194,10 @@ def _numbering_format(paragraph) -> str | None:
     return formats[0] if formats else "bullet"
 
 
-def _docx_paragraph(paragraph, numbers: dict[str, int]) -> str:
+def _docx_paragraph(paragraph, numbers: dict[str, int], styles: dict) -> str:
     text = paragraph.text.replace("\v", "\n").strip()
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    # By id from a table built once: python-docx looks each style up anew (slow).
+    style = styles.get(paragraph._p.style, "") or ""
     lower = style.lower()
     heading = re.match(r"(?:heading|rubrik)\s*(\d)", lower)
     if heading and text:
