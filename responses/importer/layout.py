@@ -34,6 +34,9 @@ EXPLICIT_PAGE_RE = re.compile(r"^\s*sida\s+\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\
                               re.IGNORECASE)
 # The app's own draft marking ("UTKAST – version 3"), a watermark repeated on every page.
 DRAFT_MARK_RE = re.compile(r"^\s*(?:#+\s*)?UTKAST(?:\s*[–-]\s*(?i:version)\s+\d+)?\s*$")
+# A footer line ending in its page number: "Kulturförvaltningen  Box 16113  Sida 1 (1)".
+FOOTER_PAGE_RE = re.compile(r"\s{2,}sida\s+\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3})\s*$",
+                            re.IGNORECASE)
 # The lines of page 1 that hold its header.
 FIRST_PAGE_HEADER = 40
 # Lines at the top and bottom of a page searched for running headers and footers.
@@ -191,6 +194,13 @@ def _strip_page_debris(pages: list[list[str]]) -> list[list[str]]:
             seen.add(key)
             kept.append(line)
         cleaned.append(kept)
+    if len(pages) == 1:
+        # One page: a last line that ends in its page number is the footer.
+        page = cleaned[0]
+        idx = [i for i, ln in enumerate(page) if ln.strip()]
+        if len(idx) > 1 and FOOTER_PAGE_RE.search(page[idx[-1]]) and \
+                not EXPLICIT_PAGE_RE.match(page[idx[-1]]):
+            moved.append(page.pop(idx[-1]))
     if moved and cleaned:
         cleaned[0] = [*moved, "", *cleaned[0]]
     return cleaned

@@ -138,7 +138,7 @@ class ParsedUtlatande:
                 out.append(section.heading)
             out.append(section.render_text(markers=False))
         for person in self.signatories:
-            out += [person["name"], person.get("title") or ""]
+            out += [person["name"], person.get("title") or "", person.get("organisation") or ""]
         return "\n".join(x for x in out if x)
 
     date_text: str = ""  # the date as written

@@ -36,6 +36,11 @@ def _split_title_line(text: str, columns: int, indented: bool) -> list[str]:
     return parts
 
 
+def _is_organisation(text: str) -> bool:
+    return bool(h.ORGANISATION_RE.search(text)) and len(text.split()) <= 4 and \
+        not h.starts_title(text.split()[0])
+
+
 def parse_signatories(lines: list[Line]):
     """[{"name", "title"}] from name lines and title lines (one or several columns)."""
     signatories: list[dict] = []
@@ -56,7 +61,10 @@ def parse_signatories(lines: list[Line]):
         else:
             parts = _split_title_line(" ".join(cells), len(columns), line.indented)
         for person, part in zip(columns, parts, strict=False):
-            if part and person["title"].endswith(HYPHENS):
+            if part and person["title"] and _is_organisation(part):
+                # Under the title in a joint answer: the signatory's förvaltning.
+                person["organisation"] = part
+            elif part and person["title"].endswith(HYPHENS):
                 person["title"] = join_lines([person["title"], part])  # "utbild-" "nings..."
             elif part and person["title"]:
                 # A wrapped title continues in lower case; a new line in capitals is a role.
