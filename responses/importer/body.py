@@ -8,10 +8,11 @@ nothing is dropped: text without a place stays in the section it appears in.
 from responses.content import SectionKind
 
 from . import headings as h
-from .header import CELL_LABEL_RE, CITY_RE, title_score
+from .header import CITY_RE
 from .layout import DRAFT_MARK_RE, Block, join_lines
 from .model import ParsedUtlatande, Section
 from .signatories import parse_signatories, signature_start
+from .title import title_score
 
 # Sections whose unknown short lines are sub-headings rather than new sections.
 SUBHEADED = {SectionKind.BAKGRUND, SectionKind.ARENDET, SectionKind.SYNPUNKTER}
@@ -81,7 +82,7 @@ def first_heading(blocks: list[Block]) -> int | None:
 
 def _header_like(block: Block) -> bool:
     text = heading_text(block)
-    return bool(CELL_LABEL_RE.match(text) or h.DOCTYPE_RE.match(text) or CITY_RE.match(text) or
+    return bool(h.CELL_LABEL_RE.match(text) or h.DOCTYPE_RE.match(text) or CITY_RE.match(text) or
                 DRAFT_MARK_RE.match(text) or
                 h.ORGANISATION_RE.search(text) or h.AVDELNING_RE.search(text))
 
@@ -91,8 +92,7 @@ def _preamble_end_guess(blocks: list[Block]) -> int:
     last = 0
     for i, block in enumerate(blocks[:12]):
         first = block.lines[0].text.strip() if block.lines else ""
-        if h.HANDLAGGARE_RE.match(first) or h.TILL_RE.match(first) or h.DNR_RE.match(first) \
-                or h.DATUM_RE.match(first) or h.TELEFON_RE.match(first):
+        if h.CELL_LABEL_RE.match(first):
             last = i
     return last + 1  # the title follows the header
 

@@ -1,11 +1,10 @@
-"""The header of a tjänsteutlåtande, read by its fields, and the title, found by a score.
+"""The header of a tjänsteutlåtande, read by its fields.
 
 Every label (Handläggare, Telefon, Till, Dnr, Datum) is recognised wherever it stands: at
 the start of a line, inside a line ("Anna Berg  Telefon: 08-508 319 12") or alone on a line
 with its value(s) below. Values are gathered until the next label, as long as they fit the
 label (a name for Handläggare, a number for Telefon, a date for Datum). What fits no label
-is a title candidate; the title is the candidate that names the remiss ("Svar på remiss
-...", a KS dnr), so a handläggare's name can never become the title.
+is a title candidate (title.py).
 
 Nothing is dropped: labels go to ``header_labels``, values to their fields, lines without
 a place to ``header_extra`` or to the free text section before the first heading.
@@ -13,26 +12,13 @@ a place to ``header_extra`` or to the free text section before the first heading
 
 import copy
 import re
-from dataclasses import dataclass
-
-from responses.content import SectionKind
 
 from . import headings as h
-from .layout import DRAFT_MARK_RE, Block, Line, join_lines
-from .model import BY_GUESS, BY_LABEL, BY_PATTERN, ParsedUtlatande, Section
+from .layout import DRAFT_MARK_RE, Block, Line
+from .model import BY_LABEL, BY_PATTERN, ParsedUtlatande
 from .signatories import line_cells
+from .title import TITLE_MIN_SCORE, Candidate, place_candidates, title_score
 
-# Label → field. A label starts a cell, or stands inside one followed by a colon (or, for a
-# telephone label, by the number itself).
-LABELS = {
-    "handlaggare": r"handläggare",
-    "telefon": r"telefon|tel\.?|tfn",
-    "till": r"till",
-    "dnr": r"(?:vårt\s+)?(?:dnr|diarienummer|diarienr)\.?",
-    "datum": r"datum",
-}
-_ANY_LABEL = "|".join(f"(?P<{name}>{pattern})" for name, pattern in LABELS.items())
-CELL_LABEL_RE = re.compile(rf"^(?:{_ANY_LABEL})(?![\wåäöÅÄÖ])\s*:?\s*", re.IGNORECASE)
 INNER_LABEL_RE = re.compile(
     r"(?<=\S)[ ,;]+(?P<label>(?:handläggare|telefon|tel\.?|tfn|datum|dnr)\s*:\s*|"
     r"(?:telefon|tel\.?|tfn)\s+(?=\+?\d))", re.IGNORECASE)
@@ -47,55 +33,6 @@ OWN_DNR_RE = re.compile(r"\d")
 DATE_TAIL_RE = re.compile(r"^(?P<rest>.*\S)\s+(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}\s+(?:"
                           + "|".join(h.MONTHS) + r")\s+\d{4})$", re.IGNORECASE)
 DNR_VALUE_RE = re.compile(r"^(?=.*\d)(?=.*[/-])[\wÅÄÖåäö.:/ -]{3,40}$")
-TITLE_WORDS_RE = re.compile(r"\b(?:program|plan|strategi|förslag|riktlinjer|remiss|policy|"
-                            r"handlingsplan|utredning|betänkande|revidering|reviderat)",
-                            re.IGNORECASE)
-TITLE_MIN_SCORE = 2
-MAX_TITLE_WORDS = 40
-
-
-@dataclass
-class _Candidate:
-    """A block of header lines that fit no field: the title, or text kept as it stands."""
-
-    index: int  # block index in the preamble
-    block: Block  # the block's lines that are not header lines
-    explicit: bool  # marked as a heading by the source
-
-    @property
-    def lines(self) -> list[str]:
-        return [line.text for line in self.block.lines]
-
-    @property
-    def text(self) -> str:
-        return join_lines(self.lines)
-
-
-def title_score(text: str, *, explicit: bool = False) -> int:
-    """How much a line looks like the title: it names the remiss, it is never a name."""
-    flat = " ".join(text.split())
-    words = flat.split()
-    if not words or len(words) > MAX_TITLE_WORDS:
-        return -100
-    if h.is_name(flat) or h.is_date_only(flat) or h.PHONE_RE.match(flat):
-        return -100
-    score = 0
-    if h.TITLE_CONTINUATION_RE.search(flat) or re.search(r"svar på remiss", flat, re.I):
-        score += 4
-    if h.find_ks_dnr(flat, require_ks=True) or re.search(r"\(\s*[^()]*\d+/\d{4}\s*\)", flat):
-        score += 4
-    if explicit:
-        score += 3
-    if TITLE_WORDS_RE.search(flat):
-        score += 2
-    if len(words) >= 3:
-        score += 1
-    if score < 4 and len(words) >= 6 and flat.endswith((".", "!", "?")):
-        score -= 2  # a sentence of the text
-    if CELL_LABEL_RE.match(flat) or h.DOCTYPE_RE.match(flat) or \
-            h.ORGANISATION_RE.search(flat) and len(words) <= 5:
-        score -= 5
-    return score
 
 
 class _HeaderReader:
@@ -310,9 +247,9 @@ class _HeaderReader:
 def _segments(cell: str):
     """[(label or None, label text, value)] of a cell with labels, or None without one."""
     starts = []
-    match = CELL_LABEL_RE.match(cell)
+    match = h.CELL_LABEL_RE.match(cell)
     if match:
-        label = next(name for name in LABELS if match.group(name))
+        label = next(name for name in h.LABELS if match.group(name))
         value_start = match.end()
         # "Till" opens a field only alone, with a colon or before a name in capitals.
         rest = cell[value_start:]
@@ -363,23 +300,13 @@ def _restore(result: ParsedUtlatande, snapshot: dict) -> None:
         setattr(result, name, value)
 
 
-def _title_parts(lines: list[str]) -> list[str]:
-    """A title block's parts: "Svar på remiss från kommunstyrelsen" starts a new part."""
-    parts: list[list[str]] = []
-    for line in lines:
-        if not parts or h.TITLE_CONTINUATION_RE.match(line.strip()):
-            parts.append([])
-        parts[-1].append(line)
-    return [join_lines(p) for p in parts]
-
-
 def parse_header(blocks: list[Block], result: ParsedUtlatande, *, headless: bool = False,
                  fill=None) -> None:
     """Header fields and the title from the blocks before the first heading.
 
     ``fill(section, blocks, result)`` fills the free text section (body.fill)."""
     reader = _HeaderReader(result)
-    candidates: list[_Candidate] = []
+    candidates: list[Candidate] = []
     last_header = -1
     for index, block in enumerate(blocks):
         if block.kind == "heading":
@@ -388,7 +315,7 @@ def parse_header(blocks: list[Block], result: ParsedUtlatande, *, headless: bool
             if title_score(text, explicit=True) < 6 and not _read_line(reader, [text], True):
                 last_header = index
                 continue
-            candidates.append(_Candidate(index, Block("para", [Line(text)]),
+            candidates.append(Candidate(index, Block("para", [Line(text)]),
                                          True))
             reader.pending = None
             continue
@@ -405,10 +332,10 @@ def parse_header(blocks: list[Block], result: ParsedUtlatande, *, headless: bool
                 text = line.text if len(unread) == len(cells) else "  ".join(unread)
                 free.append(Line(text, line.indented))
         if free:
-            candidates.append(_Candidate(index, Block(block.kind, free, block.level,
+            candidates.append(Candidate(index, Block(block.kind, free, block.level,
                                                       block.number, block.boxed), False))
             reader.pending = None
-    _place_candidates(candidates, result, last_header, headless, fill)
+    place_candidates(candidates, result, last_header, headless, fill)
 
 
 def _read_line(reader: _HeaderReader, cells: list[str], new_block: bool) -> list[str]:
@@ -437,78 +364,3 @@ def _read_line(reader: _HeaderReader, cells: list[str], new_block: bool) -> list
     return unread
 
 
-def _place_candidates(candidates, result, last_header, headless, fill) -> None:
-    # A candidate and the continuation lines right after it ("Svar på remiss ...") are
-    # scored together: the title is the whole group.
-    groups: list[list[_Candidate]] = []
-    for candidate in candidates:
-        previous = groups[-1] if groups else None
-        if previous and candidate.index == previous[-1].index + 1 and len(previous) < 3 and \
-                h.TITLE_CONTINUATION_RE.match(candidate.lines[0].strip()) and \
-                len(candidate.text.split()) < 30 and \
-                title_score(previous[-1].text, explicit=previous[-1].explicit) > -100:
-            previous.append(candidate)
-        else:
-            groups.append([candidate])
-    # Without any heading the text is all body: only a line naming the remiss is a title.
-    minimum = TITLE_MIN_SCORE + 2 if headless else TITLE_MIN_SCORE
-    scored = [(title_score(" ".join(c.text for c in g), explicit=g[0].explicit), -i, g)
-              for i, g in enumerate(groups)]
-    best = max(scored, key=lambda s: (s[0], s[1]), default=None)
-    title: list[_Candidate] = best[2] if best is not None and best[0] >= minimum else []
-    if title:
-        parts = []
-        for candidate in title:
-            parts += [candidate.text] if candidate.explicit else _title_parts(candidate.lines)
-        result.title_text = "\n".join(parts)
-        text = parts[0]
-        for part in parts[1:]:
-            text = text.rstrip() + ("" if text.rstrip().endswith((".", ":")) else ".") + \
-                " " + part
-        result.title = " ".join(text.split())
-        result.confidence["title"] = BY_LABEL if best[0] >= 6 else BY_PATTERN \
-            if best[0] >= 4 else BY_GUESS
-        result.note("recognised" if best[0] >= 4 else "guessed", f"Rubrik: {result.title}")
-    title_end = title[-1].index if title else -1
-    rest: list[Block] = []
-    for candidate in candidates:
-        if candidate in title:
-            continue
-        short = len(candidate.text.split()) <= 12 and len(candidate.lines) <= 2
-        if short and (candidate.index < title_end or candidate.index < last_header) and \
-                not headless:
-            result.header_extra.append(candidate.text)
-            result.note("free_text", f"Raden ”{candidate.text}” i sidhuvudet känns inte igen "
-                                     f"och sparades som text.")
-        else:
-            rest.append(candidate.block)
-    if rest:
-        section = Section("Text", SectionKind.EXTRA, recognised=False, synthetic=True)
-        fill(section, rest, result)
-        result.sections.append(section)
-        if headless and not title:
-            result.note("free_text", "Inga rubriker hittades; hela texten sparades som ett "
-                                     "avsnitt.")
-        else:
-            result.note("free_text", "Text före första rubriken sparades som ett eget avsnitt.")
-
-
-def find_dnr(result: ParsedUtlatande) -> None:
-    """The KS dnr: in the title or header, else in "Underlag för beslut" (a guess)."""
-    found = h.find_ks_dnr(result.title or "") or h.find_ks_dnr(
-        " ".join(result.header_extra), require_ks=True)
-    if found:
-        result.dnr = found
-        result.confidence["dnr"] = BY_LABEL if h.find_ks_dnr(result.title or "",
-                                                             require_ks=True) else BY_PATTERN
-        result.note("recognised", f"KS diarienummer: {found}")
-        return
-    for section in result.sections:
-        if section.kind == SectionKind.UNDERLAG:
-            found = h.find_ks_dnr(section.text)
-            if found:
-                result.dnr = found
-                result.confidence["dnr"] = BY_GUESS
-                result.note("guessed", f"KS diarienummer {found} hämtades ur ”"
-                                       f"{section.heading}”.")
-                return

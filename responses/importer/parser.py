@@ -4,15 +4,16 @@
 ``import_utlatande --dry-run --format json`` (docs/importer.md). The parser never drops
 text: what it cannot place is kept as free text in a section and named in the report.
 
-The work is split by concern: layout.py (text → blocks, PDF artefacts), header.py (fields
-and title), body.py (sections, decision points, bilagor), signatories.py, model.py.
+The work is split by concern: layout.py (text → blocks, PDF artefacts), header.py (fields),
+title.py, body.py (sections, decision points, bilagor), signatories.py, model.py.
 """
 
 from .body import fill, first_heading, parse_body
-from .header import find_dnr, parse_header
+from .header import parse_header
 from .layout import to_blocks
 from .model import BY_GUESS, BY_PATTERN, ParsedUtlatande, Section
 from .signatories import parse_signatories
+from .title import find_dnr
 
 __all__ = ["ParsedUtlatande", "Section", "parse_signatories", "parse_text"]
 

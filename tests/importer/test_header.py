@@ -2,8 +2,8 @@
 
 import pytest
 
-from responses.importer.header import title_score
 from responses.importer.parser import parse_text
+from responses.importer.title import title_score
 
 from .seeds import kept_words, words
 
