@@ -177,7 +177,7 @@ def _strip_page_debris(pages: list[list[str]]) -> list[list[str]]:
                 continue
             if DRAFT_MARK_RE.match(line):
                 # The draft watermark, drawn on every page: once, at the top, with the header.
-                if key not in seen:
+                if key not in seen or len(pages) == 1:  # dropped only as a page's repeat
                     seen.add(key)
                     moved.append(line)
                 continue
