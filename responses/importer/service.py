@@ -143,6 +143,18 @@ def _owner(parsed: ParsedUtlatande, organisation: Organisation):
     return None
 
 
+def _signatory_organisation(person: dict, organisation: Organisation) -> str:
+    """The short code of a signatory's förvaltning: a joint answer names it under the title
+    ("Eva Sundberg / Stadsarkivarie / Stadsarkivet"); otherwise the importing one's."""
+    name = person.get("organisation") or ""
+    if name:
+        other = Organisation.objects.filter(Q(forvaltning__iexact=name) |
+                                            Q(name__iexact=name)).first()
+        if other is not None:
+            return other.short
+    return organisation.short
+
+
 def guess_stance(parsed: ParsedUtlatande) -> str:
     """The stance in prose ("ställer sig positiv", "avstyrker"), or "" when unclear."""
     text = " ".join(s.text for s in parsed.sections).lower()
@@ -234,7 +246,8 @@ def import_utlatande(*, data: bytes, filename: str, remiss: Remiss,
                              for p in parsed.handlaggare if p["name"]],
                 decision_points=list(parsed.decision_points),
                 signatories=[{"name": s["name"], "title": s.get("title") or "",
-                              "organisation": organisation.short} for s in parsed.signatories],
+                              "organisation": _signatory_organisation(s, organisation)}
+                             for s in parsed.signatories],
                 sections=_sections(parsed), stance=stance, state=state, imported=True,
                 owner=owner,
             )

@@ -201,3 +201,18 @@ def test_text_encodings(tmp_path, encoding):
     data = json.loads(run(str(path), "--dry-run", "--format", "json"))
     assert data["sections"] == [{"heading": "Sammanfattning",
                                  "text": "Förvaltningen ställer sig bakom förslaget."}]
+
+
+def test_joint_answer_keeps_each_signatorys_forvaltning(remiss, orgs):
+    from organisations.models import Organisation, OrganisationKind
+
+    Organisation.objects.create(short="ssa", name="Kulturnämnden, Stadsarkivet",
+                                forvaltning="Stadsarkivet", kind=OrganisationKind.FACKNAMND)
+    path = SEED_DIR.parents[2] / "tests" / "importer" / "documents" / (
+        "gemensamt-kultur-stadsarkivet.txt")
+    run(str(path), "--remiss", "KS 2026/1350", "--organisation", "kun")
+    utlatande = Utlatande.objects.get()
+    assert [(s["name"], s["title"], s["organisation"]) for s in utlatande.signatories] == [
+        ("Per Ekström", "Förvaltningschef", "kun"), ("Eva Sundberg", "Stadsarkivarie", "ssa")]
+    assert utlatande.own_dnr == "4.1-0456/2021"
+    assert utlatande.date.isoformat() == "2021-10-12"
