@@ -18,7 +18,8 @@ WORDS = st.sampled_from([
     "Anna", "Berg", "Förvaltningschef", "UTLÅTANDE", "  ", "(KS-dnr", "009-1322/2011).",
     "Förslag", "beslut", "Stadsarkivets", "synpunkter", "\uf0b7", "#", "##", "**",
     # The header's fields and page furniture (header.py, title.py, layout.py's debris).
-    "Dnr", "Dnr:", "Datum", "Tel", "+46", "den", "19", "oktober", "Sida", "(2)", "Box",
+    # Not "Sida": a line "Sida 2 (5)" is page debris on purpose, with tests of its own.
+    "Dnr", "Dnr:", "Datum", "Tel", "+46", "den", "19", "oktober", "(2)", "Box",
     "104", "22", "Stockholm", "Stockholms", "stad", "UTKAST", "–", "version",
     "Kulturförvaltningen", "föreslår", "att", "nämnden", "beslutar", "Svar", "på",
     "remiss", "1.5.1-123/2016",
