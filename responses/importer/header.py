@@ -55,8 +55,9 @@ class _HeaderReader:
 
     # --- one cell -------------------------------------------------------------------
     def cell(self, cell: str, *, new_block: bool) -> bool:
-        """Read one cell; False when it is not header text (then nothing was recorded)."""
-        if new_block and self.pending in ("till+",):
+        """Read one cell; False when it is not header text (the caller then undoes what the
+        cell recorded, see _read_line)."""
+        if new_block and self.pending == "till+":
             self.pending = None
         self.new_block = new_block
         segments = _segments(cell)
