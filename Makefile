@@ -19,7 +19,7 @@ TEST_ENV = DEBUG=0 SECRET_KEY=test-secret-key-not-for-production SECURE_SSL_REDI
 	HOME=$(TEST_VAR)/home TMPDIR=$(TEST_VAR)/tmp TEST_REDIS_DB=$(TEST_REDIS_DB) \
 	HYPOTHESIS_PROFILE=$(HYPOTHESIS_PROFILE)
 
-.PHONY: run test test-anyday fuzz lint bench install system-packages clean
+.PHONY: run test test-anyday fuzz lint bench install system-packages clean import-accuracy
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ test-anyday: install
 # Property tests with new random examples and ten times as many: for developers, not CI.
 fuzz: install
 	$(MAKE) test HYPOTHESIS_PROFILE=fuzz PYTEST_ARGS="$${PYTEST_ARGS:-tests/importer/test_properties.py tests/security/test_hostile_input.py}"
+
+# The importer's generated corpus, every variant in every format, with the per-field table.
+import-accuracy: install
+	IMPORT_CORPUS=full $(MAKE) test PYTEST_ARGS="-q -s tests/importer/test_corpus.py"
 
 bench: install
 	@bash .ci/ensure-system-packages.sh test

@@ -12,6 +12,9 @@ BILAGOR = "bilagor"
 _PREFIX = r"(?:[\wåäöÅÄÖéÉ-]+s\s+)?"  # "Kulturförvaltningens ", "Stadsarkivets ", "Bolagets "
 KNOWN_HEADINGS = [
     (rf"{_PREFIX}förslag till (?:[\wåäö-]+s\s+)?beslut", BESLUT),
+    # "Rinkeby-Kista stadsdelsförvaltning föreslår att nämnden beslutar"
+    (r"(?:[\wåäöéÅÄÖÉ-]+\s+){1,3}föreslår\s+att\s+(?:[\wåäöéÅÄÖÉ-]+\s+)?"
+     r"[\wåäö-]*(?:nämnden|styrelsen)\s+beslutar(?:\s+följande)?", BESLUT),
     (r"sammanfattning", SectionKind.SAMMANFATTNING),
     (r"underlag för beslut|beslutsunderlag", SectionKind.UNDERLAG),
     (r"ärendets beredning|beredning(?:en)?(?: av ärendet)?", SectionKind.BEREDNING),
@@ -45,11 +48,17 @@ def is_bare_synpunkter(text: str) -> bool:
 
 # --- header ---------------------------------------------------------------------------
 
-HANDLAGGARE_RE = re.compile(r"^handläggare\s*:?\s*(.*)$", re.IGNORECASE)
-TELEFON_RE = re.compile(r"^(?:telefon|tel\.?|tfn)\s*:?\s*(.*)$", re.IGNORECASE)
-TILL_RE = re.compile(r"^till\s*:?\s*(.*)$", re.IGNORECASE)
-DNR_RE = re.compile(r"^(?:vårt\s+)?(?:dnr|diarienummer|diarienr)\.?\s*:?\s*(.*)$", re.IGNORECASE)
-DATUM_RE = re.compile(r"^datum\s*:?\s*(.*)$", re.IGNORECASE)
+# Header label → field (read in header.py). A label starts a cell, or stands inside one
+# followed by a colon (or, for a telephone label, by the number itself).
+LABELS = {
+    "handlaggare": r"handläggare",
+    "telefon": r"telefon|tel\.?|tfn",
+    "till": r"till",
+    "dnr": r"(?:vårt\s+)?(?:dnr|diarienummer|diarienr)\.?",
+    "datum": r"datum",
+}
+_ANY_LABEL = "|".join(f"(?P<{name}>{pattern})" for name, pattern in LABELS.items())
+CELL_LABEL_RE = re.compile(rf"^(?:{_ANY_LABEL})(?![\wåäöÅÄÖ])\s*:?\s*", re.IGNORECASE)
 DOCTYPE_RE = re.compile(r"^(?:tjänsteutlåtande|utlåtande|yttrande|promemoria|pm)$",
                         re.IGNORECASE)
 AVDELNING_RE = re.compile(r"(?:^avdelning|avdelningen\b|staben$|enheten$|^enheten\b)",

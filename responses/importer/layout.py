@@ -18,6 +18,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .headings import known_heading
+
 # Bullets as Word and PDF write them ("\uf0b7" etc. are Symbol/Wingdings glyphs).
 BULLET_CHARS = "•\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf02d▪◦●○■□➢✓"
 BULLET_RE = re.compile(rf"^\s*(?:([{BULLET_CHARS}])\s*|([-–*])\s+)(?=\S)")
@@ -30,6 +32,15 @@ PAGE_NUMBER_RE = re.compile(
     re.IGNORECASE)
 EXPLICIT_PAGE_RE = re.compile(r"^\s*sida\s+\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3})?\s*$",
                               re.IGNORECASE)
+# The app's own draft marking ("UTKAST – version 3"), a watermark repeated on every page.
+DRAFT_MARK_RE = re.compile(r"^\s*(?:#+\s*)?UTKAST(?:\s*[–-]\s*(?i:version)\s+\d+)?\s*$")
+# A footer line ending in its page number: "Kulturförvaltningen  Box 16113  Sida 1 (1)".
+FOOTER_PAGE_RE = re.compile(r"\s{2,}sida\s+\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3})\s*$",
+                            re.IGNORECASE)
+# The lines of page 1 that hold its header.
+FIRST_PAGE_HEADER = 40
+# Lines at the top and bottom of a page searched for running headers and footers.
+EDGE = 5
 SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', ")")
 # Words that follow a dangling hyphen in Swedish coordination ("risk- och sårbarhetsanalys").
 HYPHEN_KEEP_BEFORE = {"och", "eller", "samt", "respektive", "resp", "som", "till", "men"}
@@ -119,36 +130,79 @@ def to_blocks(text: str) -> list[Block]:
 
 # --- plain text -------------------------------------------------------------------------
 
+def _debris_key(line: str) -> str:
+    """A running header or footer compared without its page number ("Sida 2 (5)")."""
+    text = " ".join(line.split()).lstrip("#").strip()  # "### Tjänsteutlåtande": bold on page 1
+    return re.sub(r"(?:sida\s*)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3})", "#",
+                  text, flags=re.IGNORECASE)
+
+
 def _strip_page_debris(pages: list[list[str]]) -> list[list[str]]:
     """Drop page numbers and running headers/footers at the edges of pages.
 
-    A running header keeps its first occurrence (on page 1 it is usually the real header:
-    förvaltning, document type, dnr); a text without page breaks loses only explicit
-    "Sida N (M)" lines.
+    A running header stays on page 1 (there it is usually the real header: förvaltning,
+    document type, dnr) and goes from the others; page 1's running footer moves to the top
+    of the text, where the header is read (the date of some templates stands only there).
+    A text without page breaks loses only explicit "Sida N (M)" lines.
     """
     edge = Counter()
     for page in pages:
-        content = [ln.strip() for ln in page if ln.strip()]
-        for line in set(content[:3] + content[-3:]):
+        content = [_debris_key(ln) for ln in page if ln.strip()]
+        for line in set(content[:EDGE] + content[-EDGE:]):
             edge[line] += 1
     repeated = {line for line, count in edge.items()
                 if len(pages) > 1 and count >= max(2, len(pages) // 2 + 1)}
     number_re = PAGE_NUMBER_RE if len(pages) > 1 else EXPLICIT_PAGE_RE
+    # Later pages' running headers and footers repeat the first page's header (förvaltning,
+    # dnr, the title): at their edges such a line is debris even on a two-page document.
+    first_page = set()
+    for line in pages[0][:FIRST_PAGE_HEADER]:
+        key = _debris_key(line)
+        if known_heading(key):
+            break  # the header ends where the first section begins
+        if key:
+            first_page.add(key)
     seen: set[str] = set()
     cleaned = []
-    for page in pages:
+    moved: list[str] = []  # the first page's running footer
+    for number, page in enumerate(pages):
         idx = [i for i, ln in enumerate(page) if ln.strip()]
-        edges = set(idx[:3] + idx[-3:])
+        top, bottom = set(idx[:EDGE]), set(idx[-EDGE:])
+        numbers = set(idx[:3] + idx[-3:])
         kept = []
         for i, line in enumerate(page):
-            text = line.strip()
-            if i in edges and number_re.match(line):
+            key = _debris_key(line)
+            if i in numbers and number_re.match(line) or \
+                    i in top | bottom and EXPLICIT_PAGE_RE.match(line) and len(pages) > 1:
                 continue
-            if i in edges and text in repeated and text in seen and len(idx) > 1:
+            if DRAFT_MARK_RE.match(line):
+                # The draft watermark, drawn on every page: once, at the top, with the header.
+                if key not in seen or len(pages) == 1:  # dropped only as a page's repeat
+                    seen.add(key)
+                    moved.append(line)
                 continue
-            seen.add(text)
+            if number > 0 and i in top | bottom and key in first_page and \
+                    not line.lstrip().startswith("#"):
+                continue
+            if i in top | bottom and key in repeated and len(idx) > 1:
+                if key in seen or number > 0:
+                    continue
+                if number == 0 and i in bottom and i not in top:
+                    seen.add(key)
+                    moved.append(line)
+                    continue
+            seen.add(key)
             kept.append(line)
         cleaned.append(kept)
+    if len(pages) == 1:
+        # One page: a last line that ends in its page number is the footer.
+        page = cleaned[0]
+        idx = [i for i, ln in enumerate(page) if ln.strip()]
+        if len(idx) > 1 and FOOTER_PAGE_RE.search(page[idx[-1]]) and \
+                not EXPLICIT_PAGE_RE.match(page[idx[-1]]):
+            moved.append(page.pop(idx[-1]))
+    if moved and cleaned:
+        cleaned[0] = [*moved, "", *cleaned[0]]
     return cleaned
 
 

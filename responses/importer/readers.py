@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from remiss.uploads import DOCX, PDF, TEXT, validate_upload
 
+from .layout import join_lines
+
 IMPORT_TYPES = (TEXT, DOCX, PDF)
 MAX_PDF_PAGES = 100
 MAX_TEXT_CHARS = 2_000_000
@@ -101,38 +103,60 @@ def read_docx(data: bytes) -> str:
                               code="corrupt") from error
     out: list[str] = ["\n".join(_docx_page_header(document))]
     numbers: dict[str, int] = {}
+    styles = {style.style_id: style.name for style in document.styles}
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
             paragraph = docx.text.paragraph.Paragraph(child, document)
-            out.append(_docx_paragraph(paragraph, numbers))
+            out.append(_docx_paragraph(paragraph, numbers, styles))
         elif child.tag == qn("w:tbl"):
             numbers.clear()
-            table = docx.table.Table(child, document)
-            rows = []
-            for row in table.rows:
-                cells = []
-                for cell in row.cells:
-                    text = " ".join(cell.text.split())
-                    if text and text not in cells:
-                        cells.append(text)
-                if cells:
-                    rows.append("  ".join(cells))  # two spaces: a column gap
-            out.append("\n".join(rows))
+            out.append("\n".join(_docx_table_lines(docx.table.Table(child, document))))
+    footer = _docx_page_header(document, footer=True)
+    if footer:
+        # The footer of some templates holds the only date: read it with the header.
+        out.insert(0, "\n".join(footer))
     return "\n\n".join(out) + "\n"
 
 
-def _docx_page_header(document) -> list[str]:
-    """The first page's header: Stockholm's Word templates put förvaltning, dnr and date there."""
+def _docx_table_lines(table) -> list[str]:
+    """A table row as lines of columns two spaces apart (signatures: names, then titles)."""
+    rows = []
+    for row in table.rows:
+        columns: list[list[str]] = []
+        for cell in row.cells:
+            lines = [" ".join(part.split()) for p in cell.paragraphs
+                     for part in p.text.replace("\v", "\n").split("\n") if part.strip()]
+            if lines and lines not in columns:  # merged cells repeat their text
+                columns.append(lines)
+        if not columns:
+            continue
+        if all(len(c) == 1 for c in columns):
+            rows.append("  ".join(c[0] for c in columns))  # two spaces: a column gap
+            continue
+        width = max(len(line) for line in columns[0]) + 4
+        for i in range(max(len(c) for c in columns)):
+            parts = [c[i] if i < len(c) else "" for c in columns]
+            if parts[0]:
+                rows.append((parts[0].ljust(width) + "  ".join(p for p in parts[1:] if p))
+                            .rstrip())
+            else:  # only a later column continues: indented under it
+                rows.append(" " * width + "  ".join(p for p in parts[1:] if p))
+    return rows
+
+
+def _docx_page_header(document, footer: bool = False) -> list[str]:
+    """The first page's header (or footer): Stockholm's Word templates put förvaltning, dnr
+    and date there."""
     if not document.sections:
         return []
     section = document.sections[0]
-    headers = [section.header]
+    headers = [section.footer if footer else section.header]
     if section.different_first_page_header_footer:
-        headers.insert(0, section.first_page_header)
+        headers.insert(0, section.first_page_footer if footer else section.first_page_header)
     for header in headers:
         if header.is_linked_to_previous:
             continue
-        lines = [" ".join(p.text.split()) for p in header.paragraphs]
+        lines = [_keep_gaps(p.text) for p in header.paragraphs]
         for table in header.tables:
             for row in table.rows:
                 cells = []
@@ -145,6 +169,12 @@ def _docx_page_header(document) -> list[str]:
         if lines:
             return lines
     return []
+
+
+def _keep_gaps(text: str) -> str:
+    """One line with its column gaps (tabs, runs of spaces) as two spaces, as in tables."""
+    return "  ".join(" ".join(part.split()) for part in re.split(r"\t| {2,}", text)
+                     if part.strip())
 
 
 def _numbering_format(paragraph) -> str | None:
@@ -164,9 +194,10 @@ def _numbering_format(paragraph) -> str | None:
     return formats[0] if formats else "bullet"
 
 
-def _docx_paragraph(paragraph, numbers: dict[str, int]) -> str:
+def _docx_paragraph(paragraph, numbers: dict[str, int], styles: dict) -> str:
     text = paragraph.text.replace("\v", "\n").strip()
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    # By id from a table built once: python-docx looks each style up anew (slow).
+    style = styles.get(paragraph._p.style, "") or ""
     lower = style.lower()
     heading = re.match(r"(?:heading|rubrik)\s*(\d)", lower)
     if heading and text:
@@ -215,7 +246,7 @@ def read_pdf(data: bytes) -> str:
     lines: list[tuple[int, int, str, float, bool]] = []  # page, box, text, size, bold
     try:
         for page_no, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams())):
-            for box_no, element in enumerate(page):
+            for box_no, element in enumerate(_reading_order(page)):
                 if not isinstance(element, LTTextContainer):
                     continue
                 for line in element:
@@ -242,6 +273,18 @@ def read_pdf(data: bytes) -> str:
     return _pdf_lines_to_text(lines)
 
 
+def _reading_order(page) -> list:
+    """Text boxes top to bottom, and left to right where they start level: side-by-side
+    boxes (two signatures, header cells) read in a row, not after what lies below them."""
+    boxes = list(page)
+    return sorted(boxes, key=lambda b: (-round(b.y1 / ROW_TOLERANCE), b.x0))
+
+
+# Boxes whose tops lie within this many points start on the same row.
+ROW_TOLERANCE = 4
+LIST_MARKER_RE = re.compile(r"^\s*(?:\d{1,2}[.)]|[•▪◦●\u2010\u2013-])\s*$")
+
+
 def _pdf_lines_to_text(lines) -> str:
     weights = Counter()
     for _page, _box, text, size, _bold in lines:
@@ -249,7 +292,13 @@ def _pdf_lines_to_text(lines) -> str:
     body = weights.most_common(1)[0][0]
     out: list[str] = []
     previous = None  # (page, box, heading marker)
+    marker_only = ""  # a list marker laid out in a box of its own ("1." then the item)
     for page, box, text, size, bold in lines:
+        if LIST_MARKER_RE.match(text):
+            marker_only = text.strip() + " "
+            continue
+        if marker_only:
+            text, marker_only = marker_only + text.lstrip(), ""
         words = len(text.split())
         marker = ""
         if size >= body * 1.15 and words <= 20:
@@ -258,7 +307,8 @@ def _pdf_lines_to_text(lines) -> str:
             marker = "###"
         flat = " ".join(text.split())
         if marker and previous == (page, box, marker):
-            out[-2] += " " + flat  # a heading wrapped over two lines
+            # A heading wrapped over two lines ("(KS-" / "dnr-009-1322/2011)").
+            out[-2] = f"{marker} " + join_lines([out[-2][len(marker) + 1:], flat])
             continue
         if previous is not None and page != previous[0]:
             out.append("\f")

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from organisations.models import Organisation
 from programs.models import Recipient, Remiss
@@ -43,6 +44,7 @@ class ImportResult:
     utlatande: Utlatande | None = None
     duplicate: bool = False
     notes: list = field(default_factory=list)  # [(kind, message)] added by the service
+    corrected: list = field(default_factory=list)  # fields the user corrected before saving
 
     @property
     def report(self) -> list[tuple[str, str]]:
@@ -141,6 +143,18 @@ def _owner(parsed: ParsedUtlatande, organisation: Organisation):
     return None
 
 
+def _signatory_organisation(person: dict, organisation: Organisation) -> str:
+    """The short code of a signatory's förvaltning: a joint answer names it under the title
+    ("Eva Sundberg / Stadsarkivarie / Stadsarkivet"); otherwise the importing one's."""
+    name = person.get("organisation") or ""
+    if name:
+        other = Organisation.objects.filter(Q(forvaltning__iexact=name) |
+                                            Q(name__iexact=name)).first()
+        if other is not None:
+            return other.short
+    return organisation.short
+
+
 def guess_stance(parsed: ParsedUtlatande) -> str:
     """The stance in prose ("ställer sig positiv", "avstyrker"), or "" when unclear."""
     text = " ".join(s.text for s in parsed.sections).lower()
@@ -156,11 +170,36 @@ def guess_stance(parsed: ParsedUtlatande) -> str:
     return Stance.TILLSTYRKER_MED_SYNPUNKTER if remarks else Stance.TILLSTYRKER
 
 
+# Field → its name in the history entry, for corrections made on the import page.
+CORRECTABLE = {"title": _lazy("Rubrik"), "own_dnr": _lazy("Diarienummer"),
+               "date": _lazy("Datum"), "till": _lazy("Till"),
+               "handlaggare": _lazy("Handläggare"), "decision_points": _lazy("Förslag till beslut"),
+               "signatories": _lazy("Undertecknare")}
+
+
+def parsed_correct(*, parsed: ParsedUtlatande, corrections: dict) -> list[str]:
+    """Apply the user's corrections to what was read; returns the corrected fields' names.
+
+    A corrected field is certain: its confidence becomes 1.0."""
+    changed = []
+    for name, value in corrections.items():
+        if name not in CORRECTABLE:
+            continue
+        setattr(parsed, name, value)
+        parsed.confidence[name] = 1.0
+        changed.append(str(CORRECTABLE[name]))
+    return changed
+
+
 def import_utlatande(*, data: bytes, filename: str, remiss: Remiss,
                      organisation: Organisation, by=None, state: str = DEFAULT_STATE,
-                     result: ImportResult | None = None) -> ImportResult:
-    """Create the Utlatande from a file, linked to the organisation's recipient row."""
+                     result: ImportResult | None = None,
+                     corrections: dict | None = None) -> ImportResult:
+    """Create the Utlatande from a file, linked to the organisation's recipient row.
+
+    ``corrections`` ({field: value}) are what the user corrected on the import page."""
     result = result or parse_file(data, filename)
+    result.corrected = parsed_correct(parsed=result.parsed, corrections=corrections or {})
     existing = find_duplicate(result.sha256)
     if existing is not None:
         result.utlatande = existing
@@ -207,7 +246,8 @@ def import_utlatande(*, data: bytes, filename: str, remiss: Remiss,
                              for p in parsed.handlaggare if p["name"]],
                 decision_points=list(parsed.decision_points),
                 signatories=[{"name": s["name"], "title": s.get("title") or "",
-                              "organisation": organisation.short} for s in parsed.signatories],
+                              "organisation": _signatory_organisation(s, organisation)}
+                             for s in parsed.signatories],
                 sections=_sections(parsed), stance=stance, state=state, imported=True,
                 owner=owner,
             )
@@ -236,6 +276,8 @@ def _import_comment(result: ImportResult, filename: str) -> str:
     lines = [_("Importerad från %(name)s.") % {"name": filename}]
     lines += [f"{_('Gissat')}: {m}" for k, m in result.report if k == "guessed"]
     lines += [f"{_('Fritext')}: {m}" for k, m in result.report if k == "free_text"]
+    if result.corrected:
+        lines.append(_("Rättat före import: %(fields)s.") % {"fields": ", ".join(result.corrected)})
     lines += [f"{_('Saknas')}: {m}" for m in result.parsed.missing]
     return "\n".join(lines)
 

@@ -20,11 +20,12 @@ from organisations.models import Organisation, Role
 from programs.selectors import visible_remisser
 from responses.sanitize import clean_html
 
-from .forms import ImportForm
+from .forms import CorrectionForm, ImportForm
 from .service import find_duplicate, import_utlatande, parse_file
 
 SESSION_KEY = "importer_pending"
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+CORRECTED = "rattelse-skickad"  # set by the preview's form: its fields are to be read
 
 
 def may_import(user) -> bool:
@@ -64,19 +65,25 @@ def upload(request):
             "state": form.cleaned_data["state"],
         }
         request.session[SESSION_KEY] = pending
-        parsed = result.parsed
-        return render(request, "responses/import/preview.html", {
-            "result": result, "parsed": parsed, "sha256": result.sha256,
-            "remiss": form.cleaned_data["remiss"],
-            "organisation": form.cleaned_data["organisation"],
-            "duplicate": find_duplicate(result.sha256),
-            "sections": [{"heading": s.heading, "html": _demote(clean_html(s.html))}
-                         for s in parsed.sections],
-            "recognised": [m for k, m in result.report if k == "recognised"],
-            "guessed": [m for k, m in result.report if k == "guessed"],
-            "free_text": [m for k, m in result.report if k == "free_text"] + parsed.missing,
-        })
+        return _preview(request, result, form.cleaned_data["remiss"],
+                        form.cleaned_data["organisation"],
+                        CorrectionForm(parsed=result.parsed))
     return render(request, "responses/import/upload.html", {"form": form})
+
+
+def _preview(request, result, remiss, organisation, corrections: CorrectionForm):
+    """The preview: what was read, with a confidence per field and a form to correct it."""
+    parsed = result.parsed
+    return render(request, "responses/import/preview.html", {
+        "result": result, "parsed": parsed, "sha256": result.sha256,
+        "remiss": remiss, "organisation": organisation,
+        "duplicate": find_duplicate(result.sha256), "corrections": corrections,
+        "sections": [{"heading": s.heading, "html": _demote(clean_html(s.html))}
+                     for s in parsed.sections],
+        "recognised": [m for k, m in result.report if k == "recognised"],
+        "guessed": [m for k, m in result.report if k == "guessed"],
+        "free_text": [m for k, m in result.report if k == "free_text"] + parsed.missing,
+    })
 
 
 @login_required
@@ -101,9 +108,15 @@ def confirm(request):
         data = handle.read()
     try:
         result = parse_file(data, info["filename"])
+        corrections = {}
+        if CORRECTED in request.POST:  # the preview's fields, possibly corrected
+            form = CorrectionForm(request.POST, parsed=result.parsed)
+            if not form.is_valid():
+                return _preview(request, result, remiss, organisation, form)
+            corrections = form.corrections()
         result = import_utlatande(data=data, filename=info["filename"], remiss=remiss,
                                   organisation=organisation, by=request.user,
-                                  state=info["state"], result=result)
+                                  state=info["state"], result=result, corrections=corrections)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("responses:import_upload")

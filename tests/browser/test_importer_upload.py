@@ -33,11 +33,18 @@ def test_sekreterare_imports_with_preview(page, login, users, remiss, settings, 
     assert _blocking(page) == []
     screenshot(page, "importer-preview")
     assert Utlatande.objects.count() == 0
+    # The document has no date: the field says so, and the sekreterare fills it in.
+    date = page.get_by_role("textbox", name="Datum")
+    assert page.locator("#id_rattelse-date_confidence").inner_text() == \
+        "Saknas – fyll i om du kan"
+    assert page.locator("#id_rattelse-date_confidence").is_visible()
+    date.fill("2016-11-08")
     page.get_by_role("button", name="Spara tjänsteutlåtandet").click()
     page.get_by_role("status").get_by_text("Tjänsteutlåtandet importerades.").wait_for()
     screenshot(page, "importer-saved")
     utlatande = Utlatande.objects.get()
     assert page.url.endswith(utlatande.get_absolute_url())
+    assert utlatande.date.isoformat() == "2016-11-08"
 
 
 @pytest.mark.django_db(transaction=True)

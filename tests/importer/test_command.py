@@ -26,7 +26,11 @@ def run(*args):
 @pytest.mark.parametrize("name", SEEDS)
 def test_dry_run_json_is_the_contract_and_saves_nothing(name):
     data = json.loads(run(str(SEED_DIR / name), "--dry-run", "--format", "json"))
-    assert set(data) == CONTRACT_KEYS
+    # The contract's keys keep their shape; "confidence" is the one key added since.
+    assert set(data) == CONTRACT_KEYS | {"confidence"}
+    assert set(data["confidence"]) == {"title", "dnr", "own_dnr", "date", "till",
+                                       "handlaggare", "decision_points", "signatories"}
+    assert all(0.0 <= v <= 1.0 for v in data["confidence"].values())
     assert data == parse_text(seed_text(name)).to_json()
     assert data["decision_points"] == SEEDS[name]["decision_points"]
     assert all(set(s) == {"heading", "text"} for s in data["sections"])
@@ -175,7 +179,7 @@ def test_several_files_give_a_list_and_text_report_names_guesses():
     files = [str(SEED_DIR / name) for name in SEEDS]
     data = json.loads(run(*files, "--dry-run", "--format", "json"))
     assert isinstance(data, list) and len(data) == 4
-    assert all(set(item) == CONTRACT_KEYS for item in data)
+    assert all(set(item) == CONTRACT_KEYS | {"confidence"} for item in data)
     out = run(str(SEED_DIR / "2016-kulturforvaltningen.txt"), "--dry-run")
     assert "[gissat] KS diarienummer 174-742/2016" in out
     assert "[fritext] Rubriken ”UTLÅTANDE”" in out
@@ -197,3 +201,18 @@ def test_text_encodings(tmp_path, encoding):
     data = json.loads(run(str(path), "--dry-run", "--format", "json"))
     assert data["sections"] == [{"heading": "Sammanfattning",
                                  "text": "Förvaltningen ställer sig bakom förslaget."}]
+
+
+def test_joint_answer_keeps_each_signatorys_forvaltning(remiss, orgs):
+    from organisations.models import Organisation, OrganisationKind
+
+    Organisation.objects.create(short="ssa", name="Kulturnämnden, Stadsarkivet",
+                                forvaltning="Stadsarkivet", kind=OrganisationKind.FACKNAMND)
+    path = SEED_DIR.parents[2] / "tests" / "importer" / "documents" / (
+        "gemensamt-kultur-stadsarkivet.txt")
+    run(str(path), "--remiss", "KS 2026/1350", "--organisation", "kun")
+    utlatande = Utlatande.objects.get()
+    assert [(s["name"], s["title"], s["organisation"]) for s in utlatande.signatories] == [
+        ("Per Ekström", "Förvaltningschef", "kun"), ("Eva Sundberg", "Stadsarkivarie", "ssa")]
+    assert utlatande.own_dnr == "4.1-0456/2021"
+    assert utlatande.date.isoformat() == "2021-10-12"

@@ -191,3 +191,31 @@ def test_word_numbering_on_the_paragraph_gives_decision_points():
     assert parsed.decision_points == ["Nämnden godkänner tjänsteutlåtandet.",
                                       "Ärendet justeras omedelbart."]
     assert parsed.sections[1].parts == [("ul", ["En punkt"])]
+
+
+def test_joint_answer_of_two_forvaltningar():
+    """The layout of the issue's failing document: two förvaltningar with a dnr each, two
+    handläggare under one label with their numbers below, the meeting date under Till, the
+    title after the Till block, signatures with their förvaltning, a one-page footer."""
+    source = (DOCUMENTS / "gemensamt-kultur-stadsarkivet.txt").read_text(encoding="utf-8")
+    parsed = parse_text(source)
+    data = parsed.to_json()
+    assert data["title"] == ("Program för kvalitetsutveckling 2022–2025 (KS 2021/866). "
+                             "Svar på remiss från kommunstyrelsen")
+    assert data["dnr"] == "KS 2021/866"
+    assert data["own_dnr"] == "4.1-0456/2021"
+    assert data["date"] == "2021-10-12"
+    assert data["till"] == "Kulturnämnden"
+    assert data["handlaggare"] == [{"name": "Maria Lindqvist", "telefon": "08-508 319 12"},
+                                   {"name": "Jonas Holm", "telefon": "+46 8 508 283 10"}]
+    assert data["signatories"] == [{"name": "Per Ekström", "title": "Förvaltningschef"},
+                                   {"name": "Eva Sundberg", "title": "Stadsarkivarie"}]
+    assert [s["organisation"] for s in parsed.signatories] == ["Kulturförvaltningen",
+                                                               "Stadsarkivet"]
+    assert [s["heading"] for s in data["sections"]] == [
+        "Förvaltningarnas förslag till beslut", "Sammanfattning",
+        "Förvaltningarnas synpunkter", "Bilagor"]  # no "Text" section from the header
+    assert data["bilagor"] == ["Remiss av program för kvalitetsutveckling 2022–2025"]
+    assert "SSA-2021/118" in parsed.header_extra  # the second förvaltning's dnr is kept
+    assert data["warnings"] == []
+    assert kept_words(parsed) == words(source)

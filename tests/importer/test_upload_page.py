@@ -96,3 +96,74 @@ def test_bad_file_shows_swedish_error(client, users, remiss, orgs, name, data, m
     assert message in response.content.decode()
     assert 'role="alert"' in response.content.decode()
     assert Utlatande.objects.count() == 0
+
+
+def test_preview_shows_a_confidence_per_field(client, users, remiss, orgs):
+    client.force_login(users["admin"])
+    response = _upload(client, remiss, orgs["rik"], "2011-rinkeby-kista.txt")
+    html = response.content.decode()
+    rows = {field.name: (level, str(label))
+            for field, level, label in response.context["corrections"].rows()}
+    assert rows["title"] == ("sakert", "Säkert")  # it names the remiss and its KS dnr
+    assert rows["handlaggare"] == ("sakert", "Säkert")  # read by its label
+    assert rows["date"] == ("saknas", "Saknas – fyll i om du kan")
+    assert 'value="Stadsledningskontorets förslag till program för kvalitetsutveckling. ' \
+           'Remiss från kommunstyrelsen' in html
+    assert "Klas Robinson, 08-508 01352" in html
+    assert 'aria-describedby="id_rattelse-date_confidence"' in html
+
+
+def test_corrected_fields_are_saved_and_recorded(client, users, remiss, orgs):
+    client.force_login(users["sekreterare"])
+    response = _upload(client, remiss, orgs["kun"])
+    form = response.context["corrections"]
+    data = {f"rattelse-{name}": value for name, value in form.initial.items()}
+    data.update({"sha256": response.context["sha256"], "rattelse-skickad": "1",
+                 "rattelse-title": "Reviderat program för kvalitetsutveckling (KS 2016/742). "
+                                   "Svar på remiss från kommunstyrelsen",
+                 "rattelse-date": "2016-11-08",
+                 "rattelse-handlaggare": "Maria Lindqvist, 08-508 319 12\nAnna Berg",
+                 "rattelse-signatories": "Per Ekström, Förvaltningschef"})
+    response = client.post(CONFIRM, data)
+    utlatande = Utlatande.objects.get()
+    assert response.status_code == 302
+    assert utlatande.title.startswith("Reviderat program för kvalitetsutveckling (KS 2016/742)")
+    assert utlatande.date.isoformat() == "2016-11-08"
+    assert utlatande.handlaggare == [{"name": "Maria Lindqvist", "telefon": "08-508 319 12"},
+                                     {"name": "Anna Berg", "telefon": ""}]
+    assert [(s["name"], s["title"]) for s in utlatande.signatories] == [
+        ("Per Ekström", "Förvaltningschef")]
+    # What was not touched stays as read; the history says what was corrected.
+    assert utlatande.sections[0]["heading"] == "Sammanfattning"
+    comment = TransitionRecord.objects.get(utlatande=utlatande).comment
+    assert "Rättat före import: Rubrik, Datum, Handläggare, Undertecknare." in comment
+
+
+def test_bad_correction_shows_the_preview_again_and_saves_nothing(client, users, remiss,
+                                                                  orgs):
+    client.force_login(users["sekreterare"])
+    response = _upload(client, remiss, orgs["kun"])
+    response = client.post(CONFIRM, {"sha256": response.context["sha256"],
+                                     "rattelse-skickad": "1", "rattelse-date": "8/11 2016"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ange datumet som ÅÅÅÅ-MM-DD." in html and 'role="alert"' in html
+    assert Utlatande.objects.count() == 0
+    # The upload is still waiting: a valid correction saves it.
+    response = client.post(CONFIRM, {"sha256": response.context["sha256"],
+                                     "rattelse-skickad": "1", "rattelse-date": "2016-11-08"})
+    assert response.status_code == 302
+    assert Utlatande.objects.get().date.isoformat() == "2016-11-08"
+
+
+def test_only_fields_sent_and_changed_are_corrections():
+    import datetime
+
+    from responses.importer.forms import CorrectionForm
+    from responses.importer.parser import parse_text
+
+    parsed = parse_text((SEED_DIR / "2011-rinkeby-kista.txt").read_text(encoding="utf-8"))
+    form = CorrectionForm({"rattelse-date": "2011-09-01",
+                           "rattelse-till": "Rinkeby-Kista Stadsdelsnämnd"}, parsed=parsed)
+    assert form.is_valid()
+    assert form.corrections() == {"date": datetime.date(2011, 9, 1)}
