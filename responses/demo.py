@@ -237,7 +237,10 @@ def load_open_answers(open_rows, users):
     _answer(miljo["rik"], state=State.GRANSKNING, stance=Stance.TILLSTYRKER_MED_SYNPUNKTER,
             owner=users["handlaggare.rinkeby"], synpunkter=positive)
     _answer(miljo["kun"], state=State.BESLUTAD, stance=Stance.TILLSTYRKER,
-            owner=users["handlaggare.kultur"], synpunkter=positive)
+            owner=users["handlaggare.kultur"],
+            synpunkter="Förvaltningen vill att programmet lyfter fram stadens levande "
+                       "kulturmiljöer. Kulturmiljöernas kvalitet är en resurs för ett hållbart "
+                       "Stockholm och bör följas upp tillsammans med övriga miljömål.")
     for short in ["bro", "eav", "far", "hal", "hv", "kh", "nm", "rik", "ska", "skh", "st",
                   "sod", "ost", "amn", "son", "utn", "aln"]:
         _answer(digital[short], state=State.BESVARAD, stance=Stance.TILLSTYRKER,

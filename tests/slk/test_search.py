@@ -1,15 +1,19 @@
-"""Full-text search on PostgreSQL: stemming, ranking, snippets, read permissions, GIN index."""
+"""Full-text search on either database: stemming, ranking, snippets, read permissions;
+on PostgreSQL also the GIN indexes and the candidate cap, on SQLite the FTS5 triggers.
+
+Run on PostgreSQL by make test, and on SQLite by its second run (tests/slk/test_search*).
+"""
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 
-from programs import search
+from programs import search, search_postgres
 from programs.models import Recipient
 from responses.models import State, Utlatande
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
-                                reason="the PostgreSQL path is the one under test")
+postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql",
+                                     reason="PostgreSQL's own indexes and cap")
 
 
 def test_stemming_finds_inflected_forms(users, remiss, make_answer):
@@ -84,6 +88,7 @@ def test_remisser_are_searched_with_visibility(users, remiss, draft):
     assert others == {remiss.pk}
 
 
+@postgresql_only
 def test_gin_indexes_exist_and_are_used(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname IN "
@@ -92,12 +97,13 @@ def test_gin_indexes_exist_and_are_used(db):
                                                       "remiss_fulltext_swedish"}
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN SELECT id FROM responses_utlatande WHERE "
-                       f"({search.UTLATANDE_DOCUMENT}) @@ {search.TSQUERY}", ["remiss"])
+                       f"({search_postgres.UTLATANDE_DOCUMENT}) @@ {search_postgres.TSQUERY}",
+                       ["remiss"])
         plan = " ".join(r[0] for r in cursor.fetchall())
     assert "utlatande_search_vector" in plan
 
 
-def test_stored_vector_follows_each_save_and_the_lock_still_holds(users, remiss, make_answer):
+def test_index_follows_each_save_and_the_lock_still_holds(users, remiss, make_answer):
     kun = remiss.recipients.get(organisation__short="kun")
     answer = make_answer(kun, state=State.BESLUTAD, synpunkter="Inget om cyklar.")
     assert not search.search_utlatanden(users["slk"], "kollektivtrafiken")
@@ -111,6 +117,7 @@ def test_stored_vector_follows_each_save_and_the_lock_still_holds(users, remiss,
     assert Utlatande.objects.get(pk=answer.pk).state == State.BESVARAD
 
 
+@postgresql_only
 def test_a_very_common_word_is_ranked_among_the_most_recent_matches(
         client_for, users, remiss, orgs, make_answer, monkeypatch):
     Recipient.objects.create(remiss=remiss, organisation=orgs["ks"])
@@ -120,7 +127,7 @@ def test_a_very_common_word_is_ranked_among_the_most_recent_matches(
     weak = [make_answer(r, state=State.JUSTERAD, synpunkter="Biblioteken nämns.") for r in newer]
     everything = search.search_utlatanden(users["slk"], "bibliotek")
     assert [h.obj.pk for h in everything][0] == best.pk and not everything.capped
-    monkeypatch.setattr(search, "CANDIDATES", 2)
+    monkeypatch.setattr(search_postgres, "CANDIDATES", 2)
     recent = search.search_utlatanden(users["slk"], "bibliotek")
     assert {h.obj.pk for h in recent} == {u.pk for u in weak} and recent.capped
     body = client_for(users["slk"]).get(reverse("programs:search"),
