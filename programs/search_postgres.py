@@ -8,11 +8,6 @@ answers' stored search_vector (migration 0004) and on the remiss expression of m
 from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
 
-# A word found in most answers (the program's own name, say) is ranked among its most
-# recent matches only: ranking reads each candidate's stored vector, so an unbounded
-# ranking grows with the archive (1.3 s for 77 000 matches at ten years of data).
-CANDIDATES = 1000
-
 # The stored, indexed vector of programs migration 0004 (title weight A, sections B).
 UTLATANDE_DOCUMENT = '"responses_utlatande"."search_vector"'
 # Title and diarienummer weight A, description B.

@@ -8,33 +8,43 @@ programs migration 0006 and again after every migrate, because SQLite drops a ta
 triggers when a migration rebuilds the table.
 """
 
-from django.db.models import FloatField
+from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from . import search_text
 
 TEXT_FUNCTION = "remiss_search_text"
 JSON_FUNCTION = "remiss_search_json"
+NAMES_FUNCTION = "remiss_search_names"
 # Stems are space separated; these characters hold a token together (2021/866, e-post).
 TOKENIZE = "unicode61 remove_diacritics 0 tokenchars '-_/.@+'"
-# bm25 weight of the title column against the body (PostgreSQL: weight A against B).
-TITLE_WEIGHT = 4.0
 
 
 class Index:
-    """One FTS5 table mirroring the title and body of one document table."""
+    """One FTS5 table mirroring one document table; rowid is the document's id.
 
-    def __init__(self, name: str, table: str, title: str, body: str, columns: tuple[str, ...]):
-        self.name, self.table, self.title, self.body = name, table, title, body
+    `fields`: (FTS5 column, SQL of its stems with {row} for the row, rank weight); the
+    weights are PostgreSQL's for A, B and C, as ts_rank_cd uses them.
+    """
+
+    def __init__(self, name: str, table: str, fields: tuple[tuple[str, str, float], ...],
+                 columns: tuple[str, ...]):
+        self.name, self.table, self.fields = name, table, fields
         self.columns = columns  # the source columns whose change re-indexes the row
 
     def create_sql(self) -> list[str]:
-        return [f'CREATE VIRTUAL TABLE IF NOT EXISTS "{self.name}" USING fts5('
-                f'title, body, tokenize="{TOKENIZE}")']
+        names = ", ".join(name for name, _sql, _weight in self.fields)
+        return [f'DROP TABLE IF EXISTS "{self.name}"',
+                f'CREATE VIRTUAL TABLE "{self.name}" USING fts5({names}, '
+                f'tokenize="{TOKENIZE}")']
+
+    def _values(self, row: str) -> str:
+        return ", ".join(sql.format(row=row) for _name, sql, _weight in self.fields)
 
     def _insert(self, row: str) -> str:
-        return (f'INSERT INTO "{self.name}"(rowid, title, body) VALUES ({row}.id, '
-                f'{self.title.format(row=row)}, {self.body.format(row=row)});')
+        names = ", ".join(name for name, _sql, _weight in self.fields)
+        return (f'INSERT INTO "{self.name}"(rowid, {names}) VALUES ({row}.id, '
+                f'{self._values(row)});')
 
     def trigger_sql(self) -> list[str]:
         changed = " OR ".join(f'NEW."{c}" IS NOT OLD."{c}"' for c in self.columns)
@@ -54,33 +64,52 @@ class Index:
                 for event in ("insert", "update", "delete")]
 
     def rebuild_sql(self) -> list[str]:
+        names = ", ".join(name for name, _sql, _weight in self.fields)
         return [f'DELETE FROM "{self.name}"',
-                f'INSERT INTO "{self.name}"(rowid, title, body) SELECT id, '
-                f'{self.title.format(row=self.table)}, {self.body.format(row=self.table)} '
-                f'FROM "{self.table}"']
+                f'INSERT INTO "{self.name}"(rowid, {names}) SELECT id, '
+                f'{self._values(self.table)} FROM "{self.table}"']
 
     def drop_sql(self) -> list[str]:
         return [*self.drop_triggers_sql(), f'DROP TABLE IF EXISTS "{self.name}"']
 
-    def rank(self, match: str) -> RawSQL:
-        """-bm25 of the row (higher is better), NULL where the row does not match."""
-        return RawSQL(f'(SELECT -bm25("{self.name}", {TITLE_WEIGHT}, 1.0) FROM "{self.name}" '
-                      f'WHERE "{self.name}" MATCH %s AND "{self.name}".rowid = '
-                      f'"{self.table}"."id")', [match], output_field=FloatField())
+    def scores(self, ids: list[int], exact: frozenset[str], prefixes: tuple[str, ...]
+               ) -> dict[int, float]:
+        """Rank like ts_rank_cd without normalisation: every occurrence of a searched word
+        counts with its column's weight, so the answer that discusses a word most comes
+        first on either database (FTS5's bm25 would favour the shortest)."""
+        def count(stems: str) -> int:
+            return sum(1 for t in stems.split()
+                       if t in exact or any(t.startswith(p) for p in prefixes))
+
+        names = ", ".join(name for name, _sql, _weight in self.fields)
+        weights = [weight for _name, _sql, weight in self.fields]
+        result = {}
+        with connection.cursor() as cursor:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                cursor.execute(f'SELECT rowid, {names} FROM "{self.name}" WHERE rowid IN '
+                               f'({", ".join(["%s"] * len(chunk))})', chunk)
+                for pk, *texts in cursor.fetchall():
+                    result[pk] = sum(w * count(t) for w, t in zip(weights, texts, strict=True))
+        return result
 
     def matching_ids(self, match: str) -> RawSQL:
         return RawSQL(f'SELECT rowid FROM "{self.name}" WHERE "{self.name}" MATCH %s', [match])
 
 
+A, B, C = 1.0, 0.4, 0.2
 UTLATANDE = Index(
-    "programs_search_utlatande", "responses_utlatande",
-    title=f'{TEXT_FUNCTION}({{row}}."title")', body=f'{JSON_FUNCTION}({{row}}."sections")',
-    columns=("title", "sections"))
+    "programs_search_utlatande", "responses_utlatande", (
+        ("title", f"{TEXT_FUNCTION}({{row}}.\"title\" || ' ' || {{row}}.\"own_dnr\")", A),
+        ("body", f'{JSON_FUNCTION}({{row}}."sections")', B),
+        ("names", f'{NAMES_FUNCTION}({{row}}."handlaggare") || \' \' || '
+                  f'{NAMES_FUNCTION}({{row}}."signatories")', C),
+    ), columns=("title", "own_dnr", "sections", "handlaggare", "signatories"))
 REMISS = Index(
-    "programs_search_remiss", "programs_remiss",
-    title=f"{TEXT_FUNCTION}({{row}}.\"title\" || ' ' || {{row}}.\"ks_dnr\")",
-    body=f'{TEXT_FUNCTION}({{row}}."description")',
-    columns=("title", "ks_dnr", "description"))
+    "programs_search_remiss", "programs_remiss", (
+        ("title", f"{TEXT_FUNCTION}({{row}}.\"title\" || ' ' || {{row}}.\"ks_dnr\")", A),
+        ("body", f'{TEXT_FUNCTION}({{row}}."description")', B),
+    ), columns=("title", "ks_dnr", "description"))
 INDEXES = (UTLATANDE, REMISS)
 
 
@@ -91,6 +120,7 @@ def register_functions(sender=None, connection=None, **kwargs) -> None:
     raw = connection.connection
     raw.create_function(TEXT_FUNCTION, 1, search_text.indexed_text, deterministic=True)
     raw.create_function(JSON_FUNCTION, 1, search_text.indexed_json, deterministic=True)
+    raw.create_function(NAMES_FUNCTION, 1, search_text.indexed_names, deterministic=True)
 
 
 def _execute(connection, statements: list[str]) -> None:
@@ -99,16 +129,15 @@ def _execute(connection, statements: list[str]) -> None:
             cursor.execute(statement)
 
 
-def install(connection, *, rebuild: bool = True) -> None:
-    """Create the tables and triggers (idempotent) and, by default, refill the index."""
+def install(connection) -> None:
+    """(Re)create the tables from the rows there, and the triggers; idempotent."""
     if connection.vendor != "sqlite":
         return
     tables = set(connection.introspection.table_names())
     for index in INDEXES:
         if index.table not in tables:
             continue
-        _execute(connection, index.create_sql() + index.trigger_sql()
-                 + (index.rebuild_sql() if rebuild else []))
+        _execute(connection, index.create_sql() + index.rebuild_sql() + index.trigger_sql())
 
 
 def uninstall(connection) -> None:

@@ -114,3 +114,15 @@ def indexed_json(value: str | None) -> str:
     except ValueError:
         return ""
     return " ".join(indexed_text(s) for s in json_strings(data))
+
+
+def indexed_names(value: str | None) -> str:
+    """The "name" of every item of a JSON list (handläggare, signatories)."""
+    try:
+        data = json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        return ""
+    if not isinstance(data, list):
+        return ""
+    return " ".join(indexed_text(item["name"]) for item in data
+                    if isinstance(item, dict) and isinstance(item.get("name"), str))

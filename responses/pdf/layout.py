@@ -90,7 +90,7 @@ def document_context(utlatande: Utlatande, *, logo_src=None) -> dict:
         "bilagor": list(utlatande.bilagor.all()),
         "draft": draft,
         "watermark": watermark_text,
-        "watermark_image": watermark(watermark_text) if draft else None,
+        "watermark_image": watermark(watermark_text, _("Vattenmärke: utkast")) if draft else None,
         "author": " och ".join(p.forvaltning for p in parties),
         "subject": _("Tjänsteutlåtande. Svar på remiss %(dnr)s") % {"dnr": remiss.ks_dnr}
         if remiss else _("Tjänsteutlåtande"),

@@ -27,8 +27,8 @@ def _font() -> TTFont:
 
 
 @lru_cache(maxsize=64)
-def watermark(text: str) -> SafeString:
-    """Inline SVG (no URL for the fetcher to open); its <title> is the PDF's alt text."""
+def watermark(text: str, title: str) -> SafeString:
+    """Inline SVG (no URL for the fetcher to open); `title` is the PDF's alt text."""
     font = _font()
     glyphs, cmap = font.getGlyphSet(), font.getBestCmap()
     ascent, descent = font["hhea"].ascent, font["hhea"].descent
@@ -44,5 +44,5 @@ def watermark(text: str) -> SafeString:
     return mark_safe(  # noqa: S308  (our own markup; the text is escaped)
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 {-ascent} {x} {height}" '
         f'width="{round(x * scale)}" height="{round(height * scale)}" role="img">'
-        f"<title>{escape(text)}</title>"
+        f"<title>{escape(title)}</title>"
         f'<path fill="{FILL}" fill-opacity="{OPACITY}" d="{pen.getCommands()}"/></svg>')
