@@ -100,7 +100,12 @@ def test_gin_indexes_exist_and_are_used(db):
                        f"({search_postgres.UTLATANDE_DOCUMENT}) @@ {search_postgres.TSQUERY}",
                        ["remiss"])
         plan = " ".join(r[0] for r in cursor.fetchall())
+        cursor.execute(f"EXPLAIN SELECT id FROM programs_remiss WHERE "
+                       f"({search_postgres.REMISS_DOCUMENT}) @@ {search_postgres.TSQUERY}",
+                       ["'2021/866'"])
+        remiss_plan = " ".join(r[0] for r in cursor.fetchall())
     assert "utlatande_search_vector" in plan
+    assert "remiss_fulltext_swedish" in remiss_plan  # the expression matches migration 0006
 
 
 def test_index_follows_each_save_and_the_lock_still_holds(users, remiss, make_answer):

@@ -6,10 +6,13 @@ the `swedish` configuration is the reference the Python analysis imitates.
 
 import pytest
 from django.db import connection
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from programs import search, search_query, search_sqlite, search_text
 from programs.models import Remiss
 from responses.models import State, Utlatande
+from tests.hypothesis_profiles import examples
 
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index")
 postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql",
@@ -105,3 +108,21 @@ def test_odd_characters_reach_fts5_only_as_quoted_tokens(users, remiss, make_ans
     for query in ('NEAR(a b) "', "remiss) OR (x", "col:remiss", "^remiss", "remiss + x",
                   "* -* \"\" --remiss", "AND OR NOT"):
         search.search_utlatanden(users["slk"], query)  # no OperationalError
+
+
+QUERY_ALPHABET = st.sampled_from(list('ab åäöé"-*():^+/.@_\'\\&|!<>~') + ["or", "OR", "och",
+                                                                         "NOT", "NEAR"])
+
+
+@examples(60)
+@given(st.lists(QUERY_ALPHABET, max_size=30).map("".join))
+@example('"a" -"" * --a OR or "')
+def test_any_query_runs_on_the_database(db_session_user, query):
+    """Whatever is typed reaches the database only as a valid query (no syntax error)."""
+    search.search_utlatanden(db_session_user, query)
+    search.search_remisser(db_session_user, query)
+
+
+@pytest.fixture
+def db_session_user(users):
+    return users["slk"]
