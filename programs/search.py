@@ -40,11 +40,13 @@ class Hit:
 
 
 class Hits(list):
-    """Hits best first; capped when only the most recent CANDIDATES matches were ranked."""
+    """Hits best first; `total` matches the reader may see (at most CANDIDATES), of which
+    these are the best; capped when only the most recent CANDIDATES were ranked."""
 
-    def __init__(self, hits=(), capped: bool = False):
+    def __init__(self, hits=(), capped: bool = False, total: int | None = None):
         super().__init__(hits)
         self.capped = capped
+        self.total = len(self) if total is None else total
 
 
 def clean_query(value: str) -> str:
@@ -65,14 +67,15 @@ def _utlatande_text(utlatande: Utlatande) -> str:
     return " ".join(s.get("html", "") for s in utlatande.sections or [])
 
 
-def _sqlite_ranked(base, index, parsed, limit: int) -> tuple[list[tuple[object, float]], bool]:
-    """The best `limit` of the most recent CANDIDATES matches the reader may see."""
+def _sqlite_ranked(base, index, parsed, limit: int) -> tuple[list[tuple[object, float]], int]:
+    """The best `limit` of the most recent CANDIDATES matches the reader may see, and how
+    many matches there are (CANDIDATES + 1 meaning more)."""
     candidates = list(base.filter(pk__in=index.matching_ids(search_query.to_fts5(parsed)))
                       .order_by("-pk").values_list("pk", flat=True)[:CANDIDATES + 1])
     scores = index.scores(candidates[:CANDIDATES], *parsed.highlighted())
     best = sorted(scores, key=lambda pk: (-scores[pk], -pk))[:limit]
     objects = base.in_bulk(best)
-    return [(objects[pk], scores[pk]) for pk in best], len(candidates) > CANDIDATES
+    return [(objects[pk], scores[pk]) for pk in best], len(candidates)
 
 
 def search_utlatanden(user, query: str, limit: int = LIMIT) -> Hits:
@@ -91,11 +94,13 @@ def search_utlatanden(user, query: str, limit: int = LIMIT) -> Hits:
         headlines = pg.headlines(Utlatande, [u.pk for u in found], pg.UTLATANDE_TEXT, tsquery,
                                  pg.headline_options(START, STOP))
         return Hits((Hit(u, u.fts_rank, render_snippet(headlines.get(u.pk, "")))
-                     for u in found), capped=len(candidates) > CANDIDATES)
-    found, capped = _sqlite_ranked(base, search_sqlite.UTLATANDE, parsed, limit)
+                     for u in found), capped=len(candidates) > CANDIDATES,
+                    total=min(len(candidates), CANDIDATES))
+    found, total = _sqlite_ranked(base, search_sqlite.UTLATANDE, parsed, limit)
     marked = parsed.highlighted()
     return Hits((Hit(u, rank, search_headline.headline(_utlatande_text(u), *marked))
-                 for u, rank in found), capped=capped)
+                 for u, rank in found), capped=total > CANDIDATES,
+                total=min(total, CANDIDATES))
 
 
 def search_remisser(user, query: str, limit: int = LIMIT) -> list[Hit]:
@@ -110,7 +115,7 @@ def search_remisser(user, query: str, limit: int = LIMIT) -> list[Hit]:
         headlines = pg.headlines(Remiss, [r.pk for r in found], pg.REMISS_TEXT, tsquery,
                                  pg.headline_options(START, STOP))
         return [Hit(r, r.fts_rank, render_snippet(headlines.get(r.pk, ""))) for r in found]
-    found, _capped = _sqlite_ranked(base, search_sqlite.REMISS, parsed, limit)
+    found, _total = _sqlite_ranked(base, search_sqlite.REMISS, parsed, limit)
     marked = parsed.highlighted()
     return [Hit(r, rank, search_headline.headline(r.description or "", *marked))
             for r, rank in found]

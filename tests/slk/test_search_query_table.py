@@ -175,6 +175,16 @@ def test_an_answers_own_diarienummer_finds_it(demo, db):
             f"{MILJO} kun"]
 
 
+def test_the_search_page_counts_every_match_and_shows_the_best(demo, db):
+    client = Client()
+    client.force_login(demo)
+    body = client.get(reverse("programs:search"), {"q": "synpunkterna"}).content.decode()
+    total = len(_expected_answers(demo, EVERY_ANSWER))
+    assert total > search.LIMIT
+    assert f"<h2>{total} svar</h2>" in body and f"De {search.LIMIT} bästa visas" in body
+    assert body.count('<li><a href="/svar/') == search.LIMIT
+
+
 def test_the_search_page_does_not_count_what_the_reader_may_not_see(demo, db):
     client = Client()
     client.force_login(User.objects.get(username="handlaggare.rinkeby"))
