@@ -51,7 +51,14 @@ test: install
 	@mkdir -p $(TEST_VAR)/home $(TEST_VAR)/tmp
 	@set -euo pipefail; url="$$(DATABASE_URL=$(TEST_DB) bash .ci/ensure-postgres.sh)"; \
 	$(BIN)/ruff check .; \
-	$(TEST_ENV) DATABASE_URL=$$url $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) DATABASE_URL=$$url $(BIN)/python -m pytest $(PYTEST_ARGS); \
+	if [[ -z "$(PYTEST_ARGS)" || "$(PYTEST_ARGS)" == *search* ]]; then \
+		$(TEST_ENV) DATABASE_URL=sqlite:///$(TEST_VAR)/search.sqlite3 \
+			$(BIN)/python -m pytest -q $(SQLITE_TESTS); fi
+
+# The search tests again on SQLite (FTS5): the same query table must pass on both.
+SQLITE_TESTS ?= tests/slk/test_search.py tests/slk/test_search_snippets.py \
+	tests/slk/test_search_query_table.py tests/slk/test_search_sqlite.py
 
 # The whole suite as if today were 200 days later (June, midsommar) and 400 days later
 # (December, jul and nyår): tests/clock/sitecustomize.py moves every process's clock.

@@ -239,7 +239,10 @@ def load_open_answers(open_rows, users):
     # Kulturnämnden's two answers are decided and justerade at its last sammanträde
     # (meetings.demo.seed_justerad_meeting): the meeting is the one door for decisions.
     _answer(miljo["kun"], state=State.KLAR_FOR_NAMND, stance=Stance.TILLSTYRKER,
-            owner=users["handlaggare.kultur"], synpunkter=positive)
+            owner=users["handlaggare.kultur"],
+            synpunkter="Förvaltningen vill att programmet lyfter fram stadens levande "
+                       "kulturmiljöer. Kulturmiljöernas kvalitet är en resurs för ett hållbart "
+                       "Stockholm och bör följas upp tillsammans med övriga miljömål.")
     _answer(digital["kun"], state=State.KLAR_FOR_NAMND,
             stance=Stance.TILLSTYRKER_MED_SYNPUNKTER, owner=users["handlaggare.kultur"],
             synpunkter=positive)

@@ -17,8 +17,8 @@ from programs.models import Recipient
 from . import checklist, help_panel, joint, services, workflow
 from .editing import Conflict, NotEditable, clean_sections, save_draft
 from .forms import BilagaForm, TransitionForm, UtlatandeForm
-from .models import JointInvitation
 from .merge import merge_with_saved
+from .models import JointInvitation
 from .selectors import (
     editable_utlatanden,
     participant_utlatanden,

@@ -12,6 +12,8 @@ from responses.content import SectionKind
 from responses.models import FINAL_STATES, Utlatande
 from responses.sanitize import clean_html
 
+from .watermark import watermark
+
 
 @dataclass
 class Party:
@@ -72,6 +74,8 @@ def document_context(utlatande: Utlatande, *, logo_src=None) -> dict:
         sections.append({"key": section["key"], "kind": section["kind"],
                          "heading": heading, "html": html})
     draft = is_draft(utlatande)
+    watermark_text = (_("UTKAST – version %(version)s") % {"version": utlatande.version}
+                      if draft else "")
     joint = len(parties) > 1
     dnrs = [p.dnr for p in parties if p.dnr]
     return {
@@ -85,8 +89,8 @@ def document_context(utlatande: Utlatande, *, logo_src=None) -> dict:
         "sections": sections,
         "bilagor": list(utlatande.bilagor.all()),
         "draft": draft,
-        "watermark": _("UTKAST – version %(version)s") % {"version": utlatande.version}
-        if draft else "",
+        "watermark": watermark_text,
+        "watermark_image": watermark(watermark_text, _("Vattenmärke: utkast")) if draft else None,
         "author": " och ".join(p.forvaltning for p in parties),
         "subject": _("Tjänsteutlåtande. Svar på remiss %(dnr)s") % {"dnr": remiss.ks_dnr}
         if remiss else _("Tjänsteutlåtande"),

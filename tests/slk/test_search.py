@@ -1,15 +1,20 @@
-"""Full-text search on PostgreSQL: stemming, ranking, snippets, read permissions, GIN index."""
+"""Full-text search on either database: stemming, ranking, snippets, read permissions;
+on PostgreSQL also the GIN indexes and the candidate cap, on SQLite the FTS5 triggers.
+
+Run on PostgreSQL by make test, and on SQLite by its second run (tests/slk/test_search*).
+"""
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 
+from programs import search_postgres
 from programs.models import Recipient
 from responses.models import State, Utlatande
 from tracking import search
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
-                                reason="the PostgreSQL path is the one under test")
+postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql",
+                                     reason="PostgreSQL's own indexes and cap")
 
 
 def test_stemming_finds_inflected_forms(users, remiss, make_answer):
@@ -84,6 +89,7 @@ def test_remisser_are_searched_with_visibility(users, remiss, draft):
     assert others == {remiss.pk}
 
 
+@postgresql_only
 def test_gin_indexes_exist_and_are_used(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname IN "
@@ -92,12 +98,18 @@ def test_gin_indexes_exist_and_are_used(db):
                                                       "remiss_fulltext_swedish"}
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN SELECT id FROM responses_utlatande WHERE "
-                       f"({search.UTLATANDE_DOCUMENT}) @@ {search.TSQUERY}", ["remiss"])
+                       f"({search_postgres.UTLATANDE_DOCUMENT}) @@ {search_postgres.TSQUERY}",
+                       ["remiss"])
         plan = " ".join(r[0] for r in cursor.fetchall())
+        cursor.execute(f"EXPLAIN SELECT id FROM programs_remiss WHERE "
+                       f"({search_postgres.REMISS_DOCUMENT}) @@ {search_postgres.TSQUERY}",
+                       ["'2021/866'"])
+        remiss_plan = " ".join(r[0] for r in cursor.fetchall())
     assert "utlatande_search_vector" in plan
+    assert "remiss_fulltext_swedish" in remiss_plan  # the expression matches migration 0006
 
 
-def test_stored_vector_follows_each_save_and_the_lock_still_holds(users, remiss, make_answer):
+def test_index_follows_each_save_and_the_lock_still_holds(users, remiss, make_answer):
     kun = remiss.recipients.get(organisation__short="kun")
     answer = make_answer(kun, state=State.BESLUTAD, synpunkter="Inget om cyklar.")
     assert not search.search_utlatanden(users["slk"], "kollektivtrafiken")

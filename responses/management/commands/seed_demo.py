@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from meetings.demo import seed_meetings
+from programs import search_sqlite
 from programs.demo import seed_slk_demo
 from reminders.demo import seed_reminders
 from responses.demo import seed_demo
@@ -21,4 +23,7 @@ class Command(BaseCommand):
         seed_slk_demo()
         seed_meetings()
         seed_reminders()
+        # SQLite's full-text index follows each write by trigger; rebuilt here so a demo
+        # database is searchable whatever happened to it before (no-op on PostgreSQL).
+        search_sqlite.install(connection)
         self.stdout.write(self.style.SUCCESS("Demodata inläst."))
