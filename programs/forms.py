@@ -2,13 +2,16 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation, OrganisationKind
+from responses.models import Stance
 
 from .dnr import normalize_ks_dnr
 from .groups import group_choices, organisations_in_groups
 from .models import Remiss
+from .remisstid import validate_remisstid
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -69,6 +72,8 @@ class RemissForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["organisations"] = list(
                 self.instance.recipients.values_list("organisation_id", flat=True))
+        if not self.instance.pk:
+            self.initial.setdefault("remiss_date", timezone.localdate())
         self.sent = sent
         if sent:
             field.help_text = _("Remissen är utskickad: nya remissinstanser får ett eget "
@@ -79,6 +84,15 @@ class RemissForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        deadline, remiss_date = cleaned.get("deadline"), cleaned.get("remiss_date")
+        # An unchanged remisstid of a remiss already out is not judged again; one before
+        # the remissdatum gets the model constraint's message.
+        if deadline and not (remiss_date and deadline < remiss_date) and (
+                not self.instance.pk or "deadline" in self.changed_data or not self.sent):
+            try:
+                validate_remisstid(deadline, remiss_date=remiss_date)
+            except ValidationError as error:
+                self.add_error("deadline", error)
         chosen = {o.pk for o in cleaned.get("organisations") or []}
         chosen |= organisations_in_groups(cleaned.get("recipient_groups") or [])
         if self.sent and self.instance.pk:
@@ -113,6 +127,41 @@ class AnstandDecisionForm(forms.Form):
         if cleaned.get("decision") == "refuse" and not (cleaned.get("comment") or "").strip():
             self.add_error("comment", _("Motivera varför anståndet inte beviljas."))
         return cleaned
+
+
+class AnswerReceivedForm(forms.Form):
+    """Registrera inkommet: when the answer arrived, its stance, and the document."""
+
+    received = forms.DateField(label=_("Svaret kom in"),
+                               widget=forms.DateInput(attrs={"type": "date"},
+                                                      format="%Y-%m-%d"))
+    stance = forms.ChoiceField(label=_("Ställningstagande"), widget=forms.RadioSelect,
+                               choices=Stance.choices)
+    document = forms.FileField(label=_("Svarsdokument"), required=False,
+                               help_text=_("PDF, Word eller OpenDocument."))
+    url = forms.URLField(label=_("Eller länk till svaret"), required=False, max_length=500,
+                         assume_scheme="https",
+                         help_text=_("Till exempel svaret i diariet."))
+
+    def __init__(self, *args, has_answer_in_remiss=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_answer_in_remiss = has_answer_in_remiss
+        self.initial.setdefault("received", timezone.localdate())
+
+    def clean(self):
+        cleaned = super().clean()
+        if (not self.has_answer_in_remiss and not cleaned.get("document")
+                and not cleaned.get("url") and "document" not in self.errors
+                and "url" not in self.errors):
+            self.add_error("document", _("Ladda upp svarsdokumentet eller ange en länk "
+                                         "till det."))
+        return cleaned
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Varför öppnas remissen igen?"), required=False,
+                             max_length=300, widget=forms.TextInput(),
+                             help_text=_("Sparas i remissens historik."))
 
 
 class DeclineForm(forms.Form):

@@ -141,8 +141,9 @@ def build_rows(recipients, user, today: datetime.date | None = None) -> list[Row
         answered = answered_on(recipient, utlatande, state)
         deadline = recipient.effective_deadline
         owner = utlatande.owner if utlatande is not None else None
+        # An answer that arrived outside Remiss has the stance SLK registered with it.
         stance = Stance.AVSTAR if state == MatrixState.AVSTAR else (
-            utlatande.stance if utlatande is not None else "")
+            (utlatande.stance if utlatande is not None else "") or recipient.answer_stance)
         rows.append(Row(
             recipient=recipient, state=state, deadline=deadline, answered_on=answered,
             days_late=days_late(deadline, state, answered, today), utlatande=utlatande,

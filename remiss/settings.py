@@ -162,6 +162,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
+# Remisstid: the shortest time (calendar days) a remiss may give its remissinstanser, and
+# under how many days the form warns (the Government's own rule is three months).
+REMISSTID_MIN_DAYS = env_int("REMISSTID_MIN_DAYS", 21)
+REMISSTID_WARN_DAYS = env_int("REMISSTID_WARN_DAYS", 42)
+
 # E-mail: console in development, SMTP when EMAIL_HOST is set.
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -9,15 +9,17 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from remiss.downloads import attachment_response
 
-from .. import closing, sending
-from ..forms import RemissForm
+from .. import closing, matrix, sending
+from ..forms import RemissForm, ReopenForm
 from ..groups import kinds_by_group
 from ..models import RemissStatus
 from ..permissions import may_act_for_recipient, may_manage_remisser, slk_required
+from ..remisstid import remisstid_warning, validate_remisstid
 from ..selectors import visible_remisser
 
 
@@ -43,6 +45,12 @@ def _save_form(request, form, remiss=None):
     return remiss
 
 
+def _warn_short_remisstid(request, remiss) -> None:
+    warning = remisstid_warning(remiss.deadline, remiss_date=remiss.remiss_date)
+    if warning:
+        messages.warning(request, warning)
+
+
 @slk_required
 def remiss_create(request):
     """A new remiss, saved as utkast. Template: programs/remiss_form.html."""
@@ -53,6 +61,7 @@ def remiss_create(request):
         remiss = _save_form(request, form)
         if remiss is not None:
             messages.success(request, _("Remissen är sparad som utkast."))
+            _warn_short_remisstid(request, remiss)
             return redirect(remiss)
     return render(request, "programs/remiss_form.html",
                   {"form": form, "group_kinds_json": json.dumps(kinds_by_group())})
@@ -70,37 +79,96 @@ def remiss_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         if _save_form(request, form, remiss) is not None:
             messages.success(request, _("Ändringarna är sparade."))
+            if "deadline" in form.changed_data:
+                _warn_short_remisstid(request, remiss)
             return redirect(remiss)
     return render(request, "programs/remiss_form.html",
                   {"form": form, "remiss": remiss,
                    "group_kinds_json": json.dumps(kinds_by_group())})
 
 
-@require_POST
 @slk_required
 def remiss_send(request, pk):
+    """Confirm, then send: GET shows the recipients, the remisstid and the mail that goes
+    out; POST sends. Template: programs/remiss_send_confirm.html."""
     remiss = get_object_or_404(visible_remisser(request.user), pk=pk)
-    try:
-        sending.remiss_send(remiss=remiss, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if remiss.status != RemissStatus.UTKAST:
+        messages.info(request, _("Remissen är redan utskickad."))
         return redirect(remiss)
-    messages.success(request, _("Remissen är utskickad. Remissinstanserna får e-post."))
-    return redirect("programs:matrix", pk=remiss.pk)
+    errors = []
+    if request.method == "POST":
+        try:
+            sending.remiss_send(remiss=remiss, by=request.user)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            count = remiss.recipients.count()
+            messages.success(request, ngettext(
+                "Remissen är utskickad till %(n)d remissinstans. Den får e-post.",
+                "Remissen är utskickad till %(n)d remissinstanser. De får e-post.", count)
+                % {"n": count})
+            return redirect("programs:matrix", pk=remiss.pk)
+    else:
+        try:
+            validate_remisstid(remiss.deadline, remiss_date=remiss.remiss_date)
+        except ValidationError as error:
+            errors = error.messages
+    recipients = list(remiss.recipients.select_related("organisation", "handlaggare"))
+    return render(request, "programs/remiss_send_confirm.html", {
+        "remiss": remiss, "recipients": [
+            {"recipient": r, "to": sending.recipient_addresses(r)} for r in recipients],
+        "preview": sending.notification_preview(recipients[0]) if recipients else None,
+        "errors": errors,
+        "warning": remisstid_warning(remiss.deadline, remiss_date=remiss.remiss_date),
+    }, status=400 if errors and request.method == "POST" else 200)
 
 
-@require_POST
 @slk_required
 def remiss_close(request, pk):
+    """Confirm, then close. Template: programs/remiss_close_confirm.html."""
     remiss = get_object_or_404(visible_remisser(request.user), pk=pk)
-    try:
-        closing.remiss_close(remiss=remiss, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Remissen är avslutad. Svar som kommer in senare "
-                                    "markeras som försenade."))
-    return redirect("programs:matrix", pk=remiss.pk)
+    if request.method == "POST":
+        try:
+            closing.remiss_close(remiss=remiss, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Remissen är avslutad. Svar som kommer in senare "
+                                        "markeras som försenade. Du kan öppna den igen."))
+        return redirect("programs:matrix", pk=remiss.pk)
+    if remiss.status != RemissStatus.UTSKICKAD:
+        messages.info(request, _("Bara en utskickad remiss kan avslutas."))
+        return redirect(remiss)
+    rows = matrix.build_rows(matrix.recipients_with_answers(remiss), request.user)
+    return render(request, "programs/remiss_close_confirm.html", {
+        "remiss": remiss, "summary": matrix.summarise(rows),
+        "missing": sorted((r for r in rows if not r.is_answered),
+                          key=lambda r: r.organisation.name.lower()),
+    })
+
+
+@slk_required
+def remiss_reopen(request, pk):
+    """Open a closed remiss again, with a reason for the history.
+
+    Template: programs/remiss_reopen.html.
+    """
+    remiss = get_object_or_404(visible_remisser(request.user), pk=pk)
+    if remiss.status != RemissStatus.AVSLUTAD:
+        messages.info(request, _("Remissen är inte avslutad."))
+        return redirect(remiss)
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            closing.remiss_reopen(remiss=remiss, by=request.user,
+                                  reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Remissen är öppen igen. Svar som saknas bevakas "
+                                        "på nytt."))
+            return redirect("programs:matrix", pk=remiss.pk)
+    return render(request, "programs/remiss_reopen.html", {"remiss": remiss, "form": form})
 
 
 @require_POST

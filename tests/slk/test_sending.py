@@ -2,6 +2,7 @@
 
 import datetime
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -13,6 +14,14 @@ from programs.models import Recipient, Remiss, RemissStatus
 from programs.tasks import notify_recipients
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+@pytest.fixture(autouse=True)
+def on_remissdatum(time_machine):
+    """The form's dates are 2026-11-01 (remissdatum) and 2026-12-15 (remisstid): today is
+    the remissdatum, so the remisstid is six weeks and two days ahead."""
+    time_machine.move_to(datetime.datetime(2026, 11, 1, 10, tzinfo=STOCKHOLM), tick=False)
 
 
 def _form(**extra):
