@@ -6,12 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation, OrganisationKind
+from remiss.uploads import validate_upload
 from responses.models import Stance
 
 from .dnr import normalize_ks_dnr
 from .groups import group_choices, organisations_in_groups
 from .models import Remiss
 from .remisstid import validate_remisstid
+from .sending import DOCUMENT_TYPES
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -81,6 +83,21 @@ class RemissForm(forms.ModelForm):
 
     def clean_ks_dnr(self):
         return normalize_ks_dnr(self.cleaned_data["ks_dnr"])
+
+    def clean_documents(self):
+        """Check every file now, so its error shows together with the other fields'."""
+        files = self.cleaned_data.get("documents") or []
+        errors = []
+        for upload in files:
+            try:
+                validate_upload(upload, allowed=DOCUMENT_TYPES)
+            except ValidationError as error:
+                errors.extend(f"{upload.name}: {message}" for message in error.messages)
+            finally:
+                upload.seek(0)
+        if errors:
+            raise ValidationError(errors, code="bad_document")
+        return files
 
     def clean(self):
         cleaned = super().clean()

@@ -100,6 +100,11 @@ def _recipient_addresses(recipient: Recipient) -> list[str]:
     return list(dict.fromkeys(addresses))
 
 
+def recipient_addresses(recipient: Recipient) -> list[str]:
+    """Where the notification of this recipient goes (shown before sending)."""
+    return _recipient_addresses(recipient)
+
+
 def _notification_parts(recipient: Recipient) -> tuple[str, str, list, bool]:
     """Subject, body, documents and whether they are attached, for one recipient."""
     remiss = recipient.remiss

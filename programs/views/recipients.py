@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from remiss.downloads import attachment_response
+from responses.selectors import visible_utlatanden
 
 from .. import anstand, closing
 from ..forms import AnstandDecisionForm, AnstandRequestForm, AnswerReceivedForm, DeclineForm
@@ -109,9 +110,9 @@ def recipient_answered(request, pk, recipient_pk):
         messages.info(request, _("Svaret från %(org)s är redan registrerat som inkommet.")
                       % {"org": recipient.organisation})
         return redirect("programs:matrix", pk=recipient.remiss_id)
-    answer = (recipient.links.filter(is_active=True).select_related("utlatande")
-              .first())
-    utlatande = answer.utlatande if answer else None
+    # An answer written in Remiss that SLK may read (a draft is not an answer yet).
+    utlatande = visible_utlatanden(request.user).filter(
+        links__recipient=recipient, links__is_active=True).first()
     form = AnswerReceivedForm(request.POST or None, request.FILES or None,
                               has_answer_in_remiss=utlatande is not None,
                               initial={"stance": utlatande.stance if utlatande else ""})
@@ -133,7 +134,7 @@ def recipient_answered(request, pk, recipient_pk):
             return redirect("programs:matrix", pk=recipient.remiss_id)
     return render(request, "programs/recipient_answered.html", {
         "form": form, "recipient": recipient, "remiss": recipient.remiss,
-        "utlatande": utlatande}, status=400 if form.errors else 200)
+        "utlatande": utlatande})
 
 
 @require_POST
