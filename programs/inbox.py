@@ -30,6 +30,7 @@ class Inbox:
     new_answers: list = field(default_factory=list)
     late: list = field(default_factory=list)
     ready_to_close: list = field(default_factory=list)
+    new_by_remiss: list = field(default_factory=list)
     open_remisser: list = field(default_factory=list)
 
     @property
@@ -49,6 +50,16 @@ def inbox_mark_seen(*, user, at: datetime.datetime | None = None) -> InboxSeen:
     return mark
 
 
+def _by_remiss(recipients) -> list[dict]:
+    """The new answers grouped by remiss, the remiss with the newest answer first."""
+    groups: dict[int, dict] = {}
+    for r in recipients:
+        group = groups.setdefault(r.remiss_id, {"remiss": r.remiss, "answers": []})
+        group["answers"].append({"recipient": r, "utlatande": r.active_links[0].utlatande
+                                 if r.active_links else None})
+    return list(groups.values())
+
+
 def slk_inbox(user, today: datetime.date | None = None) -> Inbox:
     today = today or timezone.localdate()
     since = seen_until(user)
@@ -59,7 +70,7 @@ def slk_inbox(user, today: datetime.date | None = None) -> Inbox:
                .select_related("recipient__remiss", "recipient__organisation",
                                "requested_by")
                .order_by("requested_at", "pk"))
-    new_answers = (Recipient.objects.filter(remiss__in=remisser, answered_at__gt=since)
+    new_answers = list(Recipient.objects.filter(remiss__in=remisser, answered_at__gt=since)
                    .select_related("remiss", "organisation")
                    .prefetch_related(Prefetch(
                        "links", to_attr="active_links",
@@ -73,6 +84,7 @@ def slk_inbox(user, today: datetime.date | None = None) -> Inbox:
         anstand=list(anstand),
         new_answers=[{"recipient": r, "utlatande": r.active_links[0].utlatande
                       if r.active_links else None} for r in new_answers],
+        new_by_remiss=_by_remiss(new_answers),
         late=[r for r in sent if r.n_overdue],
         ready_to_close=[r for r in sent if r.n_recipients and r.n_answered >= r.n_recipients],
         open_remisser=sent,
