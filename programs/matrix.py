@@ -56,6 +56,7 @@ class Row:
     handlaggare: str = ""
     stance: str = ""
     pending_anstand: AnstandRequest | None = None
+    days_left: int = 0  # until the effective deadline; negative when passed
 
     @property
     def organisation(self):
@@ -152,6 +153,7 @@ def build_rows(recipients, user, today: datetime.date | None = None) -> list[Row
             stance=stance or "",
             pending_anstand=(recipient.pending_anstand[0] if recipient.pending_anstand
                              else None),
+            days_left=(deadline - today).days,
         ))
     return rows
 

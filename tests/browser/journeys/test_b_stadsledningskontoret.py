@@ -153,11 +153,12 @@ def test_slk_journey(browser, live_server, page, login, users, sod, program, eag
     assert {v[0] for v in values[1:]} == {"Rinkeby-Kista stadsdelsnämnd",
                                           "Södermalms stadsdelsnämnd"}
 
-    # 8. At 375 px each row becomes a card.
+    # 8. At 375 px the table gives way to a compact list, details on tap.
     page.set_viewport_size({"width": 375, "height": 800})
     page.reload()
-    assert page.locator(".slk-matrix tbody tr").first.evaluate(
-        "el => getComputedStyle(el).display") == "block"
-    assert page.locator(".slk-matrix thead").evaluate(
-        "el => el.getBoundingClientRect().width") <= 1
+    assert not page.locator(".slk-matrix").is_visible()
+    item = page.locator(".slk-phone-item", has_text="Södermalms stadsdelsnämnd")
+    assert "Justerad" in item.locator("summary").inner_text()
+    item.locator("summary").click()
+    assert item.get_by_text("Ställningstagande").is_visible()
     screenshot(page, "slk-matrix-375")
