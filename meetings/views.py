@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from organisations.models import Organisation
@@ -200,8 +201,9 @@ def meeting(request, pk):
                 except RecordingError as error:
                     form.add_error(None, error.message)
                 else:
-                    messages.success(request, _("%(n)s ärenden är registrerade.") % {
-                        "n": len(created)})
+                    messages.success(request, ngettext(
+                        "%(n)s ärende är registrerat.", "%(n)s ärenden är registrerade.",
+                        len(created)) % {"n": len(created)})
                     return redirect(meeting)
             status = 400
         elif "justera" in request.POST and justering_form is not None:
@@ -212,8 +214,9 @@ def meeting(request, pk):
                 except RecordingError as error:
                     justering_form.add_error(None, error.message)
                 else:
-                    messages.success(request, _("Protokollet är justerat (%(n)s paragrafer).")
-                                     % {"n": count})
+                    messages.success(request, ngettext(
+                        "Protokollet är justerat (%(n)s paragraf).",
+                        "Protokollet är justerat (%(n)s paragrafer).", count) % {"n": count})
                     return redirect(meeting)
             status = 400
         else:
