@@ -26,14 +26,15 @@ def test_hinner_inte_row_offers_anstand(frozen, client, users, kultur_meetings, 
 
 def test_a_meeting_is_named_once_per_row(frozen, client, users, kultur_meetings, make_remiss,
                                          make_answer):
-    """A signed answer's next step is the sammanträde itself: it is not repeated below."""
-    recipient = make_remiss(D(2026, 12, 20)).recipients.get()
+    """A signed answer whose kallelse has gone out: its next step is the sammanträde
+    (2026-08-25) itself, not repeated below."""
+    recipient = make_remiss(D(2026, 9, 10)).recipients.get()
     make_answer(recipient, state=State.KLAR_FOR_NAMND)
     client.login(username=users["handlaggare_a"].username, password=PASSWORD)
     body = client.get(reverse("start")).content.decode()
     cell = body[body.index('data-label="Nästa steg"'):]
     cell = cell[:cell.index("</td>")]
-    assert "Sammanträde" in cell
+    assert "Sammanträde 2026-08-25" in cell
     dates = [d for d in (m.isoformat() for m in kultur_meetings) if d in cell]
     assert dates
     for date in dates:
