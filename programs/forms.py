@@ -88,11 +88,15 @@ class RemissForm(forms.ModelForm):
         """Check every file now, so its error shows together with the other fields'."""
         files = self.cleaned_data.get("documents") or []
         errors = []
+        # The acceptable ones are kept by the view when the form fails (kept_uploads).
+        self.valid_documents = []
         for upload in files:
             try:
                 validate_upload(upload, allowed=DOCUMENT_TYPES)
             except ValidationError as error:
                 errors.extend(f"{upload.name}: {message}" for message in error.messages)
+            else:
+                self.valid_documents.append(upload)
             finally:
                 upload.seek(0)
         if errors:
@@ -102,10 +106,13 @@ class RemissForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         deadline, remiss_date = cleaned.get("deadline"), cleaned.get("remiss_date")
-        # An unchanged remisstid of a remiss already out is not judged again; one before
-        # the remissdatum gets the model constraint's message.
-        if deadline and not (remiss_date and deadline < remiss_date) and (
-                not self.instance.pk or "deadline" in self.changed_data or not self.sent):
+        if deadline and remiss_date and deadline < remiss_date:
+            # The model's constraint, said at the field so the error summary links to it.
+            self.add_error("deadline", ValidationError(
+                _("Remisstiden kan inte vara före remissdatum."), code="before_remiss_date"))
+        # An unchanged remisstid of a remiss already out is not judged again.
+        elif deadline and (not self.instance.pk or "deadline" in self.changed_data
+                           or not self.sent):
             try:
                 validate_remisstid(deadline, remiss_date=remiss_date)
             except ValidationError as error:

@@ -210,6 +210,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reminders-digest": {"task": "reminders.send_digests", "schedule": 60 * 60},
     # meetings/tasks.py: milestone reminders (utkast klart, kallelse ...), deduped by the ledger.
     "meetings-milestones": {"task": "meetings.milestone_reminders", "schedule": 60 * 60},
+    # programs/tasks.py: files kept for a remiss form that failed and was never resent.
+    "programs-prune-kept-uploads": {"task": "programs.prune_kept_uploads",
+                                    "schedule": 6 * 60 * 60},
 }
 
 # Production hardening; all of it is on whenever DEBUG is off.

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from remiss.downloads import attachment_response
 
-from .. import closing, matrix, sending
+from .. import closing, kept_uploads, matrix, sending
 from ..forms import RemissForm, ReopenForm
 from ..groups import kinds_by_group
 from ..models import RemissStatus
@@ -23,8 +23,10 @@ from ..remisstid import remisstid_warning, validate_remisstid
 from ..selectors import visible_remisser
 
 
-def _save_form(request, form, remiss=None):
-    """Save the remiss, its recipients and documents in one transaction."""
+def _save_form(request, form, kept, remiss=None):
+    """Save the remiss, its recipients and documents (chosen now or kept from a failed
+    submit) in one transaction."""
+    kept_handles = kept_uploads.open_kept(kept)
     try:
         with transaction.atomic():
             remiss = form.save(commit=False)
@@ -35,14 +37,35 @@ def _save_form(request, form, remiss=None):
             sending.remiss_set_recipients(remiss=remiss,
                                           organisations=form.cleaned_data["chosen_organisations"],
                                           by=request.user)
-            sending.remiss_add_documents(remiss=remiss,
-                                         files=form.cleaned_data.get("documents") or [])
+            sending.remiss_add_documents(
+                remiss=remiss, files=[*kept_handles, *(form.cleaned_data.get("documents") or [])])
     except ValidationError as error:
         field = "documents" if error.code in {"too_large", "empty", "bad_type", "pdf_active",
                                               "zip_bomb"} else None
         form.add_error(field, error)
         return None
+    finally:
+        for handle in kept_handles:
+            handle.close()
+    kept_uploads.discard_kept(kept)
     return remiss
+
+
+def _kept(request, form) -> list[dict]:
+    """Files kept from an earlier failed submit (those still ticked), plus the acceptable
+    files chosen now when the form failed."""
+    kept = kept_uploads.kept_files(request.POST.getlist("kept_document"), request.user)
+    if request.method == "POST" and form.errors:
+        new = kept_uploads.keep_uploads(files=getattr(form, "valid_documents", []),
+                                        user=request.user)
+        kept += kept_uploads.kept_files([item["token"] for item in new], request.user)
+    return kept
+
+
+def _form_page(request, form, kept, remiss=None):
+    return render(request, "programs/remiss_form.html", {
+        "form": form, "remiss": remiss, "kept": kept,
+        "group_kinds_json": json.dumps(kinds_by_group())})
 
 
 def _warn_short_remisstid(request, remiss) -> None:
@@ -57,14 +80,14 @@ def remiss_create(request):
     if request.user.organisation is None:
         raise Http404
     form = RemissForm(request.POST or None, request.FILES or None)
+    kept = kept_uploads.kept_files(request.POST.getlist("kept_document"), request.user)
     if request.method == "POST" and form.is_valid():
-        remiss = _save_form(request, form)
+        remiss = _save_form(request, form, kept)
         if remiss is not None:
             messages.success(request, _("Remissen är sparad som utkast."))
             _warn_short_remisstid(request, remiss)
             return redirect(remiss)
-    return render(request, "programs/remiss_form.html",
-                  {"form": form, "group_kinds_json": json.dumps(kinds_by_group())})
+    return _form_page(request, form, _kept(request, form))
 
 
 @slk_required
@@ -76,15 +99,14 @@ def remiss_edit(request, pk):
         return redirect(remiss)
     sent = remiss.status == RemissStatus.UTSKICKAD
     form = RemissForm(request.POST or None, request.FILES or None, instance=remiss, sent=sent)
+    kept = kept_uploads.kept_files(request.POST.getlist("kept_document"), request.user)
     if request.method == "POST" and form.is_valid():
-        if _save_form(request, form, remiss) is not None:
+        if _save_form(request, form, kept, remiss) is not None:
             messages.success(request, _("Ändringarna är sparade."))
             if "deadline" in form.changed_data:
                 _warn_short_remisstid(request, remiss)
             return redirect(remiss)
-    return render(request, "programs/remiss_form.html",
-                  {"form": form, "remiss": remiss,
-                   "group_kinds_json": json.dumps(kinds_by_group())})
+    return _form_page(request, form, _kept(request, form), remiss)
 
 
 @slk_required
