@@ -128,7 +128,8 @@ def test_registrera_inkommet_records_date_stance_and_document_and_undo(page, log
     page.get_by_role("button", name="Registrera inkommet").click()
     summary = page.locator(".error-summary")
     summary.wait_for()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    page.wait_for_function(  # the summary takes focus once its script has run
+        "document.activeElement && document.activeElement.classList.contains('error-summary')")
     assert summary.get_by_role("link").count() == 2  # stance and document
     summary.get_by_role("link", name="Ställningstagande").click()
     assert page.evaluate("document.activeElement.name") == "stance"
