@@ -2,13 +2,18 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation, OrganisationKind
+from remiss.uploads import validate_upload
+from responses.models import Stance
 
 from .dnr import normalize_ks_dnr
 from .groups import group_choices, organisations_in_groups
 from .models import Remiss
+from .remisstid import validate_remisstid
+from .sending import DOCUMENT_TYPES
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -69,6 +74,8 @@ class RemissForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["organisations"] = list(
                 self.instance.recipients.values_list("organisation_id", flat=True))
+        if not self.instance.pk:
+            self.initial.setdefault("remiss_date", timezone.localdate())
         self.sent = sent
         if sent:
             field.help_text = _("Remissen är utskickad: nya remissinstanser får ett eget "
@@ -77,8 +84,39 @@ class RemissForm(forms.ModelForm):
     def clean_ks_dnr(self):
         return normalize_ks_dnr(self.cleaned_data["ks_dnr"])
 
+    def clean_documents(self):
+        """Check every file now, so its error shows together with the other fields'."""
+        files = self.cleaned_data.get("documents") or []
+        errors = []
+        # The acceptable ones are kept by the view when the form fails (kept_uploads).
+        self.valid_documents = []
+        for upload in files:
+            try:
+                validate_upload(upload, allowed=DOCUMENT_TYPES)
+            except ValidationError as error:
+                errors.extend(f"{upload.name}: {message}" for message in error.messages)
+            else:
+                self.valid_documents.append(upload)
+            finally:
+                upload.seek(0)
+        if errors:
+            raise ValidationError(errors, code="bad_document")
+        return files
+
     def clean(self):
         cleaned = super().clean()
+        deadline, remiss_date = cleaned.get("deadline"), cleaned.get("remiss_date")
+        if deadline and remiss_date and deadline < remiss_date:
+            # The model's constraint, said at the field so the error summary links to it.
+            self.add_error("deadline", ValidationError(
+                _("Remisstiden kan inte vara före remissdatum."), code="before_remiss_date"))
+        # An unchanged remisstid of a remiss already out is not judged again.
+        elif deadline and (not self.instance.pk or "deadline" in self.changed_data
+                           or not self.sent):
+            try:
+                validate_remisstid(deadline, remiss_date=remiss_date)
+            except ValidationError as error:
+                self.add_error("deadline", error)
         chosen = {o.pk for o in cleaned.get("organisations") or []}
         chosen |= organisations_in_groups(cleaned.get("recipient_groups") or [])
         if self.sent and self.instance.pk:
@@ -113,6 +151,41 @@ class AnstandDecisionForm(forms.Form):
         if cleaned.get("decision") == "refuse" and not (cleaned.get("comment") or "").strip():
             self.add_error("comment", _("Motivera varför anståndet inte beviljas."))
         return cleaned
+
+
+class AnswerReceivedForm(forms.Form):
+    """Registrera inkommet: when the answer arrived, its stance, and the document."""
+
+    received = forms.DateField(label=_("Svaret kom in"),
+                               widget=forms.DateInput(attrs={"type": "date"},
+                                                      format="%Y-%m-%d"))
+    stance = forms.ChoiceField(label=_("Ställningstagande"), widget=forms.RadioSelect,
+                               choices=Stance.choices)
+    document = forms.FileField(label=_("Svarsdokument"), required=False,
+                               help_text=_("PDF, Word eller OpenDocument."))
+    url = forms.URLField(label=_("Eller länk till svaret"), required=False, max_length=500,
+                         assume_scheme="https",
+                         help_text=_("Till exempel svaret i diariet."))
+
+    def __init__(self, *args, has_answer_in_remiss=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_answer_in_remiss = has_answer_in_remiss
+        self.initial.setdefault("received", timezone.localdate())
+
+    def clean(self):
+        cleaned = super().clean()
+        if (not self.has_answer_in_remiss and not cleaned.get("document")
+                and not cleaned.get("url") and "document" not in self.errors
+                and "url" not in self.errors):
+            self.add_error("document", _("Ladda upp svarsdokumentet eller ange en länk "
+                                         "till det."))
+        return cleaned
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Varför öppnas remissen igen?"), required=False,
+                             max_length=300, widget=forms.TextInput(),
+                             help_text=_("Sparas i remissens historik."))
 
 
 class DeclineForm(forms.Form):

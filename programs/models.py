@@ -224,6 +224,12 @@ class Recipient(models.Model):
     notified_at = models.DateTimeField(_("underrättad"), null=True, blank=True)
     # When the answer was received by kommunstyrelsen (inkommit).
     answered_at = models.DateTimeField(_("svar inkommit"), null=True, blank=True)
+    # What SLK recorded with "Registrera inkommet" for an answer that arrived outside Remiss
+    # (a responses.models.Stance value; an answer written in Remiss carries its own stance).
+    answer_stance = models.CharField(_("ställningstagande"), max_length=40, blank=True)
+    answer_file = models.FileField(_("svarsdokument"), upload_to="remissvar/%Y/", blank=True)
+    answer_content_type = models.CharField(max_length=120, blank=True)
+    answer_url = models.URLField(_("länk till svaret"), max_length=500, blank=True)
     # Bookkeeping for the reminder sweep; kept out of history (updated with QuerySet.update()).
     next_reminder_at = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["next_reminder_at"])
@@ -314,3 +320,18 @@ class AnstandRequest(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == AnstandStatus.BEGARD
+
+
+class InboxSeen(models.Model):
+    """Until when a member of SLK has read the new answers in the inbox on the start page."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="inbox_seen")
+    seen_until = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("läst i inkorgen")
+        verbose_name_plural = _("lästa i inkorgen")
+
+    def __str__(self):
+        return f"{self.user}: {self.seen_until:%Y-%m-%d %H:%M}"

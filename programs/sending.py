@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from remiss.uploads import DOCX, EXTENSIONS, ODT, PDF, XLSX, validate_upload
 
 from .models import Recipient, Remiss, RemissDocument, RemissStatus
+from .remisstid import validate_remisstid
 from .services import recipients_changed_on_commit
 
 logger = logging.getLogger(__name__)
@@ -86,6 +87,7 @@ def remiss_send(*, remiss: Remiss, by) -> Remiss:
     if not remiss.recipients.exists():
         raise ValidationError(_("Remissen har inga remissinstanser. Välj minst en "
                                 "organisation innan du skickar."), code="no_recipients")
+    validate_remisstid(remiss.deadline, remiss_date=remiss.remiss_date)
     remiss.status = RemissStatus.UTSKICKAD
     remiss.sent_at = timezone.now()
     remiss._change_reason = "Utskickad"
@@ -105,7 +107,13 @@ def _recipient_addresses(recipient: Recipient) -> list[str]:
     return list(dict.fromkeys(addresses))
 
 
-def notification_message(recipient: Recipient) -> EmailMessage:
+def recipient_addresses(recipient: Recipient) -> list[str]:
+    """Where the notification of this recipient goes (shown before sending)."""
+    return _recipient_addresses(recipient)
+
+
+def _notification_parts(recipient: Recipient) -> tuple[str, str, list, bool]:
+    """Subject, body, documents and whether they are attached, for one recipient."""
     remiss = recipient.remiss
     documents = list(remiss.documents.all())
     attach = sum(d.size for d in documents) <= MAX_ATTACHED_BYTES
@@ -118,8 +126,19 @@ def notification_message(recipient: Recipient) -> EmailMessage:
     }
     subject = render_to_string("email/programs/remiss_sent_subject.txt", context).strip()
     body = render_to_string("email/programs/remiss_sent.txt", context)
-    message = EmailMessage(subject=" ".join(subject.split()), body=body,
-                           to=_recipient_addresses(recipient))
+    return " ".join(subject.split()), body, documents, attach
+
+
+def notification_preview(recipient: Recipient) -> dict:
+    """The mail a recipient will get, to show before sending (nothing is read from files)."""
+    subject, body, documents, attach = _notification_parts(recipient)
+    return {"subject": subject, "body": body, "to": _recipient_addresses(recipient),
+            "attachments": [d.title for d in documents] if attach else []}
+
+
+def notification_message(recipient: Recipient) -> EmailMessage:
+    subject, body, documents, attach = _notification_parts(recipient)
+    message = EmailMessage(subject=subject, body=body, to=_recipient_addresses(recipient))
     if attach:
         for document in documents:
             if document.file:

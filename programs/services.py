@@ -16,10 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from remiss.uploads import DOCX, ODT, PDF, validate_upload
+
 from . import signals
 from .models import ANSWER_SENT_STATE, Recipient, Remiss, RemissStatus
 
 _PENDING = "_programs_recipients_changed"
+# What an answer document registered by SLK may be.
+ANSWER_DOCUMENT_TYPES = (PDF, DOCX, ODT)
 
 
 def recipients_changed_on_commit(recipient_ids) -> None:
@@ -95,14 +99,16 @@ def remiss_close(*, remiss: Remiss, by) -> Remiss:
     return remiss
 
 
-def remiss_reopen(*, remiss: Remiss, by) -> Remiss:
-    """Open a closed remiss again: rows without an answer are awaited (and reminded) again."""
+def remiss_reopen(*, remiss: Remiss, by, reason: str = "") -> Remiss:
+    """Open a closed remiss again (SLK closed it too early): rows without an answer are
+    awaited (and reminded) again; the history keeps who and why."""
     remiss = Remiss.objects.select_for_update().get(pk=remiss.pk)
     if remiss.status != RemissStatus.AVSLUTAD:
         raise ValidationError(_("Bara en avslutad remiss kan öppnas igen."), code="not_closed")
     remiss.status = RemissStatus.UTSKICKAD
     remiss.closed_at = None
-    remiss._change_reason = "Öppnad igen"
+    reason = " ".join(reason.split())
+    remiss._change_reason = f"Återöppnad: {reason}"[:100] if reason else "Återöppnad"
     remiss._history_user = by
     remiss.save()
     recipients_changed_on_commit(_all_rows(remiss))
@@ -113,23 +119,48 @@ def _locked(recipient: Recipient) -> Recipient:
     return Recipient.objects.select_for_update().select_related("remiss").get(pk=recipient.pk)
 
 
-def recipient_mark_answered(*, recipient: Recipient, by,
-                            at: datetime.datetime | None = None) -> Recipient:
+def _received_at(received) -> datetime.datetime:
+    """A received date as a moment: now for today, else noon of that day (Stockholm)."""
+    if received is None or isinstance(received, datetime.datetime):
+        return received or timezone.now()
+    if received == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.datetime.combine(received, datetime.time(12)))
+
+
+def recipient_mark_answered(*, recipient: Recipient, by, at=None, stance: str = "",
+                            document=None, url: str = "") -> Recipient:
     """The answer has been received by kommunstyrelsen (inkommit); also after closing.
 
     Called by SLK's "Registrera inkommet" and by the workflow when a nämnd sends its
-    answer (besvarad). `at` is when it arrived (default now); not in the future.
+    answer (besvarad). `at` is a date or datetime (default now): not in the future, not
+    before the remiss was sent. For an answer that arrived outside Remiss, SLK may record
+    its stance and the answer document (an uploaded file, or a link to it).
     """
     recipient = _locked(recipient)
-    if recipient.remiss.status == RemissStatus.UTKAST:
+    remiss = recipient.remiss
+    if remiss.status == RemissStatus.UTKAST:
         raise ValidationError(_("Remissen är inte utskickad."), code="not_sent")
     if recipient.answered_at is not None:
         raise ValidationError(_("Svaret är redan registrerat som inkommet."),
                               code="already_answered")
-    now = timezone.now()
-    if at is not None and at > now:
-        raise ValidationError(_("Svaret kan inte ha inkommit i framtiden."), code="future")
-    recipient.answered_at = at or now
+    received = _received_at(at)
+    if timezone.localdate(received) > timezone.localdate():
+        raise ValidationError(_("Datumet då svaret kom in kan inte vara i framtiden."),
+                              code="received_in_future")
+    sent_on = timezone.localdate(remiss.sent_at) if remiss.sent_at else remiss.remiss_date
+    if timezone.localdate(received) < sent_on:
+        raise ValidationError(
+            _("Datumet då svaret kom in kan inte vara före utskicket (%(date)s).")
+            % {"date": sent_on.isoformat()}, code="received_before_sent")
+    content_type = (validate_upload(document, allowed=ANSWER_DOCUMENT_TYPES)
+                    if document else "")
+    recipient.answered_at = received
+    recipient.answer_stance = stance or ""
+    recipient.answer_url = url or ""
+    if document:
+        recipient.answer_file = document
+        recipient.answer_content_type = content_type
     recipient._change_reason = "Svar inkommit"
     recipient._history_user = by
     recipient.save()
@@ -141,6 +172,7 @@ def recipient_undo_answered(*, recipient: Recipient, by) -> Recipient:
     """Undo a mistaken "Registrera inkommet": the row is awaited again.
 
     An answer sent through the system (its tjänsteutlåtande is besvarad) stays received.
+    The registered file stays in storage: the history row of the registration points at it.
     """
     recipient = _locked(recipient)
     if recipient.answered_at is None:
@@ -150,6 +182,10 @@ def recipient_undo_answered(*, recipient: Recipient, by) -> Recipient:
         raise ValidationError(_("Svaret skickades till kommunstyrelsen i systemet och kan "
                                 "inte ångras här."), code="sent_in_system")
     recipient.answered_at = None
+    recipient.answer_file = ""
+    recipient.answer_stance = ""
+    recipient.answer_url = ""
+    recipient.answer_content_type = ""
     recipient._change_reason = "Inkommet ångrat"
     recipient._history_user = by
     recipient.save()

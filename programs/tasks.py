@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import anstand, sending
+from . import anstand, kept_uploads, sending
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=60)
@@ -21,3 +21,9 @@ def notify_anstand_decision(self, request_id: int) -> bool:
         return anstand.send_decision_mail(request_id)
     except Exception as error:
         raise self.retry(exc=error) from error
+
+
+@shared_task(name="programs.prune_kept_uploads")
+def prune_kept_uploads() -> int:
+    """Delete files kept for a failed remiss form that were never taken back."""
+    return kept_uploads.prune_kept_uploads()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/andra/", remiss.remiss_edit, name="remiss_edit"),
     path("<int:pk>/skicka/", remiss.remiss_send, name="remiss_send"),
     path("<int:pk>/avsluta/", remiss.remiss_close, name="remiss_close"),
+    path("<int:pk>/oppna-igen/", remiss.remiss_reopen, name="remiss_reopen"),
     path("<int:pk>/dokument/<int:document_pk>/", remiss.document_download,
          name="document_download"),
     path("<int:pk>/dokument/<int:document_pk>/ta-bort/", remiss.document_delete,
@@ -21,5 +22,9 @@ urlpatterns = [
          name="recipient_decline"),
     path("<int:pk>/instans/<int:recipient_pk>/inkommit/", recipients.recipient_answered,
          name="recipient_answered"),
+    path("<int:pk>/instans/<int:recipient_pk>/inkommit/angra/",
+         recipients.recipient_answered_undo, name="recipient_answered_undo"),
+    path("<int:pk>/instans/<int:recipient_pk>/svarsdokument/", recipients.answer_document,
+         name="answer_document"),
     path("anstand/<int:request_pk>/", recipients.anstand_decide, name="anstand_decide"),
 ]

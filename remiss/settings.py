@@ -164,6 +164,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
+# Remisstid: the shortest time (calendar days) a remiss may give its remissinstanser, and
+# under how many days the form warns (the Government's own rule is three months).
+REMISSTID_MIN_DAYS = env_int("REMISSTID_MIN_DAYS", 21)
+REMISSTID_WARN_DAYS = env_int("REMISSTID_WARN_DAYS", 42)
+
 # E-mail: console in development, SMTP when EMAIL_HOST is set.
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -207,6 +212,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reminders-digest": {"task": "reminders.send_digests", "schedule": 60 * 60},
     # meetings/tasks.py: milestone reminders (utkast klart, kallelse ...), deduped by the ledger.
     "meetings-milestones": {"task": "meetings.milestone_reminders", "schedule": 60 * 60},
+    # programs/tasks.py: files kept for a remiss form that failed and was never resent.
+    "programs-prune-kept-uploads": {"task": "programs.prune_kept_uploads",
+                                    "schedule": 6 * 60 * 60},
 }
 
 # Production hardening; all of it is on whenever DEBUG is off.

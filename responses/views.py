@@ -246,6 +246,18 @@ def conflict_response(request, current, mine: dict):
                   conflict_context(request, current, mine), status=409)
 
 
+def field_errors_text(form) -> str:
+    """Each error with the name of its field: "Rubrik: Detta fält måste fyllas i." """
+    parts = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = field.label if field is not None and field.label else ""
+        for error in errors:
+            error = error.rstrip(".")
+            parts.append(f"{label}: {error}." if label else f"{error}.")
+    return " ".join(parts) or _("Kontrollera fälten.")
+
+
 @login_required
 @require_POST
 def autosave(request, pk):
@@ -257,7 +269,7 @@ def autosave(request, pk):
                              "state": utlatande.state}, status=status)
     form = UtlatandeForm(request.POST, sections=utlatande.sections)
     if not form.is_valid():
-        return JsonResponse({"error": _("Kontrollera fälten och spara igen."),
+        return JsonResponse({"error": field_errors_text(form),
                              "errors": form.errors.get_json_data()}, status=400)
     changes = form.changes()
     try:
@@ -289,8 +301,13 @@ def transition(request, pk, action):
     except workflow.TransitionError as error:
         messages.error(request, error.message)
         return redirect(utlatande)
-    messages.success(request, _("Klart: %(action)s. Status: %(state)s.") % {
-        "action": workflow.ACTIONS[action].label, "state": utlatande.get_state_display()})
+    step = workflow.ACTIONS[action]
+    if utlatande.state == step.target:
+        messages.success(request, step.done)
+    else:  # e.g. one of two organisations of a joint answer has approved
+        messages.success(request, _("”%(action)s” är registrerat. Dokumentet har fortfarande "
+                                    "status %(state)s.") % {
+            "action": step.label, "state": utlatande.get_state_display().lower()})
     return redirect(utlatande)
 
 

@@ -51,29 +51,41 @@ class Action:
     button_class: str = "button"
     # Taken at the sammanträde only: the step must carry the meetings.Arende it records.
     at_meeting: bool = False
+    # What happened, said to the person after the step ("Dokumentet är skickat ...").
+    done: str = ""
 
 
 ACTIONS: dict[str, Action] = {a.name: a for a in [
     Action("skicka_till_granskning", gettext_lazy("Skicka till granskning"),
-           State.UTKAST, State.GRANSKNING, frozenset({Role.HANDLAGGARE})),
+           State.UTKAST, State.GRANSKNING, frozenset({Role.HANDLAGGARE}),
+           done=gettext_lazy("Dokumentet är skickat till granskning.")),
     Action("aterforvisa", gettext_lazy("Återförvisa till handläggaren"),
            State.GRANSKNING, State.UTKAST, frozenset({Role.GRANSKARE}),
-           comment_required=True, button_class="button button--secondary"),
+           comment_required=True, button_class="button button--secondary",
+           done=gettext_lazy("Dokumentet är återförvisat till handläggaren.")),
     Action("godkann", gettext_lazy("Godkänn och underteckna"),
-           State.GRANSKNING, State.KLAR_FOR_NAMND, frozenset({Role.GRANSKARE})),
+           State.GRANSKNING, State.KLAR_FOR_NAMND, frozenset({Role.GRANSKARE}),
+           done=gettext_lazy("Dokumentet är godkänt och undertecknat. Det är klart för "
+                             "nämnden.")),
     Action("besluta", gettext_lazy("Registrera nämndens beslut"),
            State.KLAR_FOR_NAMND, State.BESLUTAD, frozenset({Role.NAMNDSEKRETERARE}),
-           fields=("arende",), at_meeting=True),
+           fields=("arende",), at_meeting=True,
+           done=gettext_lazy("Nämndens beslut är registrerat.")),
     # The nämnd sends the answer back to the förvaltning (återremiss): a new round of work.
     Action("aterremittera", gettext_lazy("Registrera återremiss"),
            State.KLAR_FOR_NAMND, State.UTKAST, frozenset({Role.NAMNDSEKRETERARE}),
            comment_required=True, button_class="button button--secondary",
-           fields=("arende",), at_meeting=True),
+           fields=("arende",), at_meeting=True,
+           done=gettext_lazy("Återremissen är registrerad. Dokumentet är tillbaka hos "
+                             "handläggaren.")),
     Action("justera", gettext_lazy("Registrera justering"),
            State.BESLUTAD, State.JUSTERAD, frozenset({Role.NAMNDSEKRETERARE}),
-           fields=("arende",), at_meeting=True),
+           fields=("arende",), at_meeting=True,
+           done=gettext_lazy("Justeringen är registrerad. Svaret kan skickas till "
+                             "kommunstyrelsen.")),
     Action("besvara", gettext_lazy("Skicka svaret till kommunstyrelsen"),
-           State.JUSTERAD, State.BESVARAD, frozenset({Role.NAMNDSEKRETERARE})),
+           State.JUSTERAD, State.BESVARAD, frozenset({Role.NAMNDSEKRETERARE}),
+           done=gettext_lazy("Svaret är skickat till kommunstyrelsen.")),
 ]}
 
 # The table at a glance (also used by the timeline and tests).

@@ -17,9 +17,10 @@ from . import matrix
 class Answer:
     organisations: list
     row: matrix.Row
-    sections: list = field(default_factory=list)
+    # One entry per chosen section kind: (kind, label, [sections]).
+    columns: list = field(default_factory=list)
     previous: object = None  # the previous remiss's Utlatande of the same organisation
-    previous_sections: list = field(default_factory=list)
+    previous_columns: list = field(default_factory=list)
 
 
 def previous_remiss(remiss: Remiss, user) -> Remiss | None:
@@ -64,8 +65,19 @@ def _safe(html: str) -> SafeString:
     return mark_safe(clean_html(html))  # noqa: S308
 
 
-def side_by_side(remiss: Remiss, user, kind: str | None = None) -> dict:
-    """kind None: synpunkter when any answer has them, else the first kind present."""
+# Shown when SLK has not chosen: what a remissammanställning compares first.
+DEFAULT_KINDS = (SectionKind.SAMMANFATTNING, SectionKind.SYNPUNKTER)
+
+
+def side_by_side(remiss: Remiss, user, kinds=None, *, stance: str = "",
+                 organisation_kind: str = "") -> dict:
+    """Every readable answer to the remiss, one per organisation (a joint answer once),
+    with the chosen section kinds next to each other and the same organisation's answer
+    to the previous remiss of the program.
+
+    kinds None or empty: sammanfattning and synpunkter when present, else the first kind
+    present. stance and organisation_kind filter the answers (not the summary counts).
+    """
     rows = matrix.build_rows(matrix.recipients_with_answers(remiss), user)
     orgs_by_answer: dict[int, list] = {}
     for row in rows:
@@ -84,18 +96,27 @@ def side_by_side(remiss: Remiss, user, kind: str | None = None) -> dict:
             readable_rows.append(row)
     kinds_present = {section_kind(s) for r in readable_rows
                      for s in (r.utlatande.sections or [])}
-    kinds = [(k, label) for k, label in SectionKind.choices if k in kinds_present]
-    if kind is None:
-        kind = (SectionKind.SYNPUNKTER if SectionKind.SYNPUNKTER in kinds_present or not kinds
-                else kinds[0][0])
+    available = [(k, label) for k, label in SectionKind.choices if k in kinds_present]
+    chosen = [k for k in (kinds or []) if k in SectionKind.values]
+    if not chosen:
+        chosen = [k for k in DEFAULT_KINDS if k in kinds_present] or (
+            [available[0][0]] if available else [SectionKind.SYNPUNKTER])
+    labels = dict(SectionKind.choices)
     answers = []
     for row in readable_rows:
         organisations = orgs_by_answer[row.utlatande.pk]
+        if stance and row.stance != stance:
+            continue
+        if organisation_kind and not any(o.kind == organisation_kind for o in organisations):
+            continue
         earlier = next((previous_by_org[o.pk] for o in organisations
                         if o.pk in previous_by_org), None)
         answers.append(Answer(
-            organisations=organisations, row=row, sections=_sections(row.utlatande, kind),
+            organisations=organisations, row=row,
+            columns=[(k, labels[k], _sections(row.utlatande, k)) for k in chosen],
             previous=earlier,
-            previous_sections=_sections(earlier, kind) if earlier is not None else []))
-    return {"answers": answers, "previous_remiss": previous, "kinds": kinds, "kind": kind,
-            "kind_label": SectionKind(kind).label, "summary": matrix.summarise(rows)}
+            previous_columns=[(k, labels[k], _sections(earlier, k)) for k in chosen]
+            if earlier is not None else []))
+    return {"answers": answers, "previous_remiss": previous, "kinds": available,
+            "chosen": chosen, "chosen_labels": [labels[k] for k in chosen],
+            "total_readable": len(readable_rows), "summary": matrix.summarise(rows)}

@@ -56,6 +56,7 @@ class Row:
     handlaggare: str = ""
     stance: str = ""
     pending_anstand: AnstandRequest | None = None
+    days_left: int = 0  # until the effective deadline; negative when passed
 
     @property
     def organisation(self):
@@ -151,8 +152,9 @@ def build_rows(recipients, user, today: datetime.date | None = None) -> list[Row
         answered = answered_on(recipient, utlatande, state)
         deadline = recipient.effective_deadline
         owner = utlatande.owner if utlatande is not None else None
+        # An answer that arrived outside Remiss has the stance SLK registered with it.
         stance = Stance.AVSTAR if state == MatrixState.AVSTAR else (
-            utlatande.stance if utlatande is not None else "")
+            (utlatande.stance if utlatande is not None else "") or recipient.answer_stance)
         rows.append(Row(
             recipient=recipient, state=state, deadline=deadline, answered_on=answered,
             days_late=days_late(recipient, today), is_decided=recipient.is_decided,
@@ -163,6 +165,7 @@ def build_rows(recipients, user, today: datetime.date | None = None) -> list[Row
             stance=stance or "",
             pending_anstand=(recipient.pending_anstand[0] if recipient.pending_anstand
                              else None),
+            days_left=(deadline - today).days,
         ))
     return rows
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import matrix, overview, reading, search
+from .views import inbox, matrix, overview, reading, search
 
 urlpatterns = [
     path("", overview.remiss_list, name="overview"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/svar/", reading.answers, name="answers"),
     path("<int:pk>/remissammanstallning.<str:fmt>", reading.compilation, name="compilation"),
     path("program/<int:pk>/", overview.program_detail, name="program_detail"),
+    path("inkorg/last/", inbox.inbox_seen, name="inbox_seen"),
 ]

@@ -3,15 +3,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from remiss.downloads import attachment_response
+from responses.selectors import visible_utlatanden
+
 from .. import anstand, services
-from ..forms import AnstandDecisionForm, AnstandRequestForm, DeclineForm
+from ..forms import AnstandDecisionForm, AnstandRequestForm, AnswerReceivedForm, DeclineForm
 from ..models import AnstandRequest, Recipient
 from ..permissions import may_act_for_recipient, may_manage_remisser, slk_required
 from ..selectors import visible_remisser
+
+# The codes remiss.uploads.validate_upload refuses a file with.
+UPLOAD_ERRORS = {"too_large", "empty", "bad_type", "pdf_active", "zip_bomb"}
 
 
 def _recipient(request, pk, recipient_pk) -> Recipient:
@@ -94,16 +101,63 @@ def recipient_decline(request, pk, recipient_pk):
                   {"form": form, "recipient": recipient, "remiss": recipient.remiss})
 
 
-@require_POST
 @slk_required
 def recipient_answered(request, pk, recipient_pk):
-    """SLK registers that the answer has arrived (inkommit)."""
+    """SLK registers that the answer has arrived (inkommit): the date, the stance and the
+    answer document. Template: programs/recipient_answered.html."""
+    recipient = _recipient(request, pk, recipient_pk)
+    if recipient.answered_at is not None:
+        messages.info(request, _("Svaret från %(org)s är redan registrerat som inkommet.")
+                      % {"org": recipient.organisation})
+        return redirect("programs:matrix", pk=recipient.remiss_id)
+    # An answer written in Remiss that SLK may read (a draft is not an answer yet).
+    utlatande = visible_utlatanden(request.user).filter(
+        links__recipient=recipient, links__is_active=True).first()
+    form = AnswerReceivedForm(request.POST or None, request.FILES or None,
+                              has_answer_in_remiss=utlatande is not None,
+                              initial={"stance": utlatande.stance if utlatande else ""})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.recipient_mark_answered(
+                recipient=recipient, by=request.user, at=data["received"],
+                stance=data["stance"], document=data.get("document"), url=data.get("url", ""))
+        except ValidationError as error:
+            field = {"received_in_future": "received", "received_before_sent": "received"
+                     }.get(error.code, "document" if error.code in UPLOAD_ERRORS else None)
+            form.add_error(field, error)
+        else:
+            messages.success(request, _("Svaret från %(org)s är registrerat som inkommet "
+                                        "%(date)s.")
+                             % {"org": recipient.organisation,
+                                "date": data["received"].isoformat()})
+            return redirect("programs:matrix", pk=recipient.remiss_id)
+    return render(request, "programs/recipient_answered.html", {
+        "form": form, "recipient": recipient, "remiss": recipient.remiss,
+        "utlatande": utlatande})
+
+
+@require_POST
+@slk_required
+def recipient_answered_undo(request, pk, recipient_pk):
+    """Undo a registration of an arrived answer."""
     recipient = _recipient(request, pk, recipient_pk)
     try:
-        services.recipient_mark_answered(recipient=recipient, by=request.user)
+        services.recipient_undo_answered(recipient=recipient, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Svaret från %(org)s är registrerat som inkommet.")
+        messages.success(request, _("Svaret från %(org)s räknas inte längre som inkommet.")
                          % {"org": recipient.organisation})
     return redirect("programs:matrix", pk=recipient.remiss_id)
+
+
+@slk_required
+def answer_document(request, pk, recipient_pk):
+    """The answer document SLK registered with the arrived answer."""
+    recipient = _recipient(request, pk, recipient_pk)
+    if not recipient.answer_file:
+        raise Http404
+    return attachment_response(recipient.answer_file,
+                               _("Svar från %(org)s") % {"org": recipient.organisation},
+                               recipient.answer_content_type or "application/octet-stream")

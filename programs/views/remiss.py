@@ -8,22 +8,26 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from remiss.downloads import attachment_response
 
-from .. import sending, services
-from ..forms import RemissForm
+from .. import kept_uploads, sending, services
+from ..forms import RemissForm, ReopenForm
 from ..groups import kinds_by_group
 from ..models import RemissStatus
 from ..permissions import may_act_for_recipient, may_manage_remisser, slk_required
+from ..remisstid import remisstid_warning, validate_remisstid
 from ..selectors import visible_remisser
 
 
-def _save_form(request, form, remiss=None):
-    """Save the remiss, its recipients and documents in one transaction."""
+def _save_form(request, form, kept, remiss=None):
+    """Save the remiss, its recipients and documents (chosen now or kept from a failed
+    submit) in one transaction."""
+    kept_handles = kept_uploads.open_kept(kept)
     organisations = form.cleaned_data["chosen_organisations"]
-    documents = form.cleaned_data.get("documents") or []
+    documents = [*kept_handles, *(form.cleaned_data.get("documents") or [])]
     try:
         remiss = form.save(commit=False)
         if remiss.pk is None:
@@ -37,7 +41,34 @@ def _save_form(request, form, remiss=None):
                                               "zip_bomb"} else None
         form.add_error(field, error)
         return None
+    finally:
+        for handle in kept_handles:
+            handle.close()
+    kept_uploads.discard_kept(kept)
     return remiss
+
+
+def _kept(request, form) -> list[dict]:
+    """Files kept from an earlier failed submit (those still ticked), plus the acceptable
+    files chosen now when the form failed."""
+    kept = kept_uploads.kept_files(request.POST.getlist("kept_document"), request.user)
+    if request.method == "POST" and form.errors:
+        new = kept_uploads.keep_uploads(files=getattr(form, "valid_documents", []),
+                                        user=request.user)
+        kept += kept_uploads.kept_files([item["token"] for item in new], request.user)
+    return kept
+
+
+def _form_page(request, form, kept, remiss=None):
+    return render(request, "programs/remiss_form.html", {
+        "form": form, "remiss": remiss, "kept": kept,
+        "group_kinds_json": json.dumps(kinds_by_group())})
+
+
+def _warn_short_remisstid(request, remiss) -> None:
+    warning = remisstid_warning(remiss.deadline, remiss_date=remiss.remiss_date)
+    if warning:
+        messages.warning(request, warning)
 
 
 @slk_required
@@ -46,13 +77,14 @@ def remiss_create(request):
     if request.user.organisation is None:
         raise Http404
     form = RemissForm(request.POST or None, request.FILES or None)
+    kept = kept_uploads.kept_files(request.POST.getlist("kept_document"), request.user)
     if request.method == "POST" and form.is_valid():
-        remiss = _save_form(request, form)
+        remiss = _save_form(request, form, kept)
         if remiss is not None:
             messages.success(request, _("Remissen är sparad som utkast."))
+            _warn_short_remisstid(request, remiss)
             return redirect(remiss)
-    return render(request, "programs/remiss_form.html",
-                  {"form": form, "group_kinds_json": json.dumps(kinds_by_group())})
+    return _form_page(request, form, _kept(request, form))
 
 
 @slk_required
@@ -64,40 +96,102 @@ def remiss_edit(request, pk):
         return redirect(remiss)
     sent = remiss.status == RemissStatus.UTSKICKAD
     form = RemissForm(request.POST or None, request.FILES or None, instance=remiss, sent=sent)
+    kept = kept_uploads.kept_files(request.POST.getlist("kept_document"), request.user)
     if request.method == "POST" and form.is_valid():
-        if _save_form(request, form, remiss) is not None:
+        if _save_form(request, form, kept, remiss) is not None:
             messages.success(request, _("Ändringarna är sparade."))
+            if "deadline" in form.changed_data:
+                _warn_short_remisstid(request, remiss)
             return redirect(remiss)
-    return render(request, "programs/remiss_form.html",
-                  {"form": form, "remiss": remiss,
-                   "group_kinds_json": json.dumps(kinds_by_group())})
+    return _form_page(request, form, _kept(request, form), remiss)
 
 
-@require_POST
 @slk_required
 def remiss_send(request, pk):
+    """Confirm, then send: GET shows the recipients, the remisstid and the mail that goes
+    out; POST sends. Template: programs/remiss_send_confirm.html."""
     remiss = get_object_or_404(visible_remisser(request.user), pk=pk)
-    try:
-        sending.remiss_send(remiss=remiss, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if remiss.status != RemissStatus.UTKAST:
+        messages.info(request, _("Remissen är redan utskickad."))
         return redirect(remiss)
-    messages.success(request, _("Remissen är utskickad. Remissinstanserna får e-post."))
-    return redirect("programs:matrix", pk=remiss.pk)
+    errors = []
+    if request.method == "POST":
+        try:
+            sending.remiss_send(remiss=remiss, by=request.user)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            count = remiss.recipients.count()
+            messages.success(request, ngettext(
+                "Remissen är utskickad till %(n)d remissinstans. Den får e-post.",
+                "Remissen är utskickad till %(n)d remissinstanser. De får e-post.", count)
+                % {"n": count})
+            return redirect("programs:matrix", pk=remiss.pk)
+    else:
+        try:
+            validate_remisstid(remiss.deadline, remiss_date=remiss.remiss_date)
+        except ValidationError as error:
+            errors = error.messages
+    recipients = list(remiss.recipients.select_related("organisation", "handlaggare"))
+    return render(request, "programs/remiss_send_confirm.html", {
+        "remiss": remiss, "recipients": [
+            {"recipient": r, "to": sending.recipient_addresses(r)} for r in recipients],
+        "preview": sending.notification_preview(recipients[0]) if recipients else None,
+        "errors": errors,
+        "warning": remisstid_warning(remiss.deadline, remiss_date=remiss.remiss_date),
+    }, status=400 if errors and request.method == "POST" else 200)
 
 
-@require_POST
 @slk_required
 def remiss_close(request, pk):
+    """Confirm, then close. Template: programs/remiss_close_confirm.html."""
     remiss = get_object_or_404(visible_remisser(request.user), pk=pk)
-    try:
-        services.remiss_close(remiss=remiss, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Remissen är avslutad. Svar som kommer in senare "
-                                    "markeras som försenade."))
-    return redirect("programs:matrix", pk=remiss.pk)
+    if request.method == "POST":
+        try:
+            services.remiss_close(remiss=remiss, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Remissen är avslutad. Svar som kommer in senare "
+                                        "markeras som försenade. Du kan öppna den igen."))
+        return redirect("programs:matrix", pk=remiss.pk)
+    if remiss.status != RemissStatus.UTSKICKAD:
+        messages.info(request, _("Bara en utskickad remiss kan avslutas."))
+        return redirect(remiss)
+    # The confirmation shows the tracking matrix's rows (tracking reads programs, so the
+    # import is local to this page).
+    from tracking import matrix
+
+    rows = matrix.build_rows(matrix.recipients_with_answers(remiss), request.user)
+    return render(request, "programs/remiss_close_confirm.html", {
+        "remiss": remiss, "summary": matrix.summarise(rows),
+        "missing": sorted((r for r in rows if not r.is_received and not r.recipient.declined),
+                          key=lambda r: r.organisation.name.lower()),
+    })
+
+
+@slk_required
+def remiss_reopen(request, pk):
+    """Open a closed remiss again, with a reason for the history.
+
+    Template: programs/remiss_reopen.html.
+    """
+    remiss = get_object_or_404(visible_remisser(request.user), pk=pk)
+    if remiss.status != RemissStatus.AVSLUTAD:
+        messages.info(request, _("Remissen är inte avslutad."))
+        return redirect(remiss)
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.remiss_reopen(remiss=remiss, by=request.user,
+                                  reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Remissen är öppen igen. Svar som saknas bevakas "
+                                        "på nytt."))
+            return redirect("programs:matrix", pk=remiss.pk)
+    return render(request, "programs/remiss_reopen.html", {"remiss": remiss, "form": form})
 
 
 @require_POST

@@ -122,11 +122,18 @@ def _job_documents(job: ExportJob) -> list[Utlatande]:
                 .prefetch_related("arenden__meeting"))
 
 
+def job_remiss(job: ExportJob):
+    """The remiss a remissammanställning is of (None for other exports)."""
+    from programs.models import Remiss
+
+    if job.kind != KIND_SAMMANSTALLNING:
+        return None
+    return Remiss.objects.filter(pk=job.params.get("remiss")).first()
+
+
 def _job_title(job: ExportJob) -> str:
     if job.kind == KIND_SAMMANSTALLNING:
-        from programs.models import Remiss
-
-        remiss = Remiss.objects.filter(pk=job.params.get("remiss")).first()
+        remiss = job_remiss(job)
         if remiss:
             return _("Remissammanställning: %(title)s (%(dnr)s)") % {
                 "title": remiss.title, "dnr": remiss.ks_dnr}

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organisations.models import Organisation
+from programs import compilation
 from programs.selectors import visible_remisser
 from remiss.downloads import attachment_response
 from remiss.uploads import PDF
@@ -205,8 +206,9 @@ def export_detail(request, pk):
     Template: responses/pdf/export_detail.html.
     """
     job = _job_for(request, pk)
-    return render(request, "responses/pdf/export_detail.html", {"job": job,
-                                                                "status": _status(job)})
+    return render(request, "responses/pdf/export_detail.html", {
+        "job": job, "status": _status(job),
+        "remiss": exports.job_remiss(job) if job.kind == exports.KIND_SAMMANSTALLNING else None})
 
 
 @login_required
@@ -215,6 +217,16 @@ def export_status(request, pk):
     response = JsonResponse(_status(_job_for(request, pk)))
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _download_name(job: ExportJob) -> str:
+    """remissammanstallning-<dnr>-<date>.pdf for a compilation, else justering-<n>."""
+    if job.kind == exports.KIND_SAMMANSTALLNING:
+        remiss = exports.job_remiss(job)
+        if remiss is not None:
+            return compilation.file_name(remiss, "pdf")
+        return f"remissammanstallning-{job.pk}.pdf"
+    return f"justering-{job.pk}.zip" if job.kind == exports.KIND_ZIP else f"justering-{job.pk}"
 
 
 @login_required
@@ -228,8 +240,7 @@ def export_download(request, pk):
                                       pk=job.params.get("utlatande"))
         return _draft_response(job, utlatande)
     is_zip = job.kind == exports.KIND_ZIP
-    response = attachment_response(job.file, f"justering-{job.pk}.zip" if is_zip
-                                   else f"justering-{job.pk}",
+    response = attachment_response(job.file, _download_name(job),
                                    "application/zip" if is_zip else PDF)
     response["X-Checksum-SHA256"] = job.sha256
     return response

@@ -210,7 +210,9 @@
             " Klicka på Spara för att jämföra och slå ihop – din text finns kvar.", true);
         } else {
           dirty = true;
-          setStatus("Inte sparat: " + (data.error || "kontrollera fälten") + ". Klicka på Spara.", true);
+          // The server names the field and ends its sentence: no second stop here.
+          setStatus("Inte sparat. " + (data.error || "Kontrollera fälten.") +
+            " Rätta och klicka på Spara.", true);
         }
       });
     }).catch(function () {

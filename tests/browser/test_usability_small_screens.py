@@ -52,10 +52,10 @@ def test_desk_on_a_phone(phone, users, remiss):
     assert_fits(page, "desk")
 
 
-def test_matrix_as_cards_on_a_phone(phone, users, remiss):
+def test_matrix_as_a_compact_list_on_a_phone(phone, users, remiss):
     page = phone("slk")
     page.goto(f"/remisser/{remiss.pk}/bevakning/")
-    expect(page.get_by_text("Kulturnämnden").first).to_be_visible()
+    expect(page.locator(".slk-phone-item summary", has_text="Kulturnämnden")).to_be_visible()
     assert_fits(page, "matrix")
 
 

@@ -4,8 +4,9 @@ import pytest
 from django.apps import apps
 from simple_history.models import HistoricalChanges
 
-# Models only the system writes (logs, jobs) are deliberately without history.
-NOT_EDITED_BY_PEOPLE = {"responses.TransitionRecord", "responses.ExportJob"}
+# Models only the system writes (logs, jobs, read markers) are deliberately without history.
+NOT_EDITED_BY_PEOPLE = {"responses.TransitionRecord", "responses.ExportJob",
+                        "programs.InboxSeen"}
 PROJECT_APPS = ("organisations", "programs", "responses")
 
 

@@ -158,6 +158,14 @@ def test_remissammanstallning_for_slk(make_utlatande, users, remiss, client, eag
     assert "Kulturnämnden" in cover and "Tillstyrker" in cover
     assert [o.title for o in reader.outline][1:] == ["Kulturnämnden",
                                                      "Rinkeby-Kista stadsdelsnämnd"]
+    assert reader.metadata.title.startswith("Remissammanställning: ")
+    # Titled and named as a remissammanställning, not as an export for justering.
+    detail = client.get(response["Location"]).content.decode()
+    assert "<h1>Remissammanställning</h1>" in detail and "Export för justering" not in detail
+    download = client.get(reverse("responses:export_download", args=[job.pk]))
+    assert ('filename="remissammanstallning-KS-2026-1350-'
+            in download["Content-Disposition"])
+    assert download["Content-Disposition"].endswith('.pdf"')
 
 
 def test_remissammanstallning_without_answers_says_so(users, remiss, client):

@@ -66,7 +66,7 @@ ANONYMOUS = {"login", "405"}
 
 MATRIX = """
 url name                      | object          | GET  anon  hand_a hand_b gransk sekr slk  admin | POST anon  hand_a hand_b gransk sekr slk  admin
-start                         | -               |      login 200    200    200    200  302  302   |      login 200    200    200    200  302  302
+start                         | -               |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
 health                        | -               |      200   200    200    200    200  200  200   |      405   405    405    405    405  405  405
 accessibility                 | -               |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
 help                          | -               |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
@@ -77,8 +77,10 @@ programs:remiss_create        | -               |      login 403    403    403  
 programs:remiss_detail        | remiss          |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
 programs:remiss_detail        | remiss_utkast   |      login 404    404    404    404  200  200   |      login 404    404    404    404  200  200
 programs:remiss_edit          | remiss_utkast   |      login 403    403    403    403  200  200   |      login 403    403    403    403  200  200
-programs:remiss_send          | remiss_utkast   |      405   405    405    405    405  405  405   |      login 403    403    403    403  302  302
-programs:remiss_close         | remiss          |      405   405    405    405    405  405  405   |      login 403    403    403    403  302  302
+programs:remiss_send          | remiss_utkast   |      login 403    403    403    403  200  200   |      login 403    403    403    403  302/400 302/400
+programs:remiss_close         | remiss          |      login 403    403    403    403  200  200   |      login 403    403    403    403  302  302
+programs:remiss_reopen        | remiss          |      login 403    403    403    403  302  302   |      login 403    403    403    403  302  302
+programs:inbox_seen           | -               |      405   405    405    405    405  405  405   |      login 403    403    403    403  302  302
 programs:document_download    | remiss+document |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
 programs:document_delete      | remiss+document |      405   405    405    405    405  405  405   |      login 403    403    403    403  302  302
 programs:matrix               | remiss          |      login 403    403    403    403  200  200   |      login 403    403    403    403  200  200
@@ -86,7 +88,9 @@ programs:answers              | remiss          |      login 403    403    403  
 programs:compilation          | remiss+csv      |      login 403    403    403    403  200/404 200/404 | login 403 403   403    403  200/404 200/404
 programs:anstand_request      | remiss+recipient_a |   login 200    403    200    200  403  403   |      login 200    403    200    200  403  403
 programs:recipient_decline    | remiss+recipient_a |   login 200    403    200    200  200  200   |      login 200    403    200    200  200  200
-programs:recipient_answered   | remiss+recipient_a |   405   405    405    405    405  405  405   |      login 403    403    403    403  302  302
+programs:recipient_answered   | remiss+recipient_a |   login 403    403    403    403  200  200   |      login 403    403    403    403  200  200
+programs:recipient_answered_undo | remiss+recipient_a | 405 405  405    405    405  405  405   |      login 403    403    403    403  302  302
+programs:answer_document      | remiss+recipient_a |   login 403    403    403    403  404  404   |      login 403    403    403    403  404  404
 programs:anstand_decide       | anstand_a       |      login 403    403    403    403  200  200   |      login 403    403    403    403  200  200
 programs:program_detail       | program         |      login 200    200    200    200  200  200   |      login 200    200    200    200  200  200
 responses:detail              | draft_a         |      login 200    404    200    200  404  200   |      login 200    404    200    200  404  200

@@ -1,4 +1,6 @@
-"""Reading the answers side by side, with the previous remiss's answer of the same nämnd."""
+"""Reading the answers side by side: every organisation's answer to each section next to
+each other, filterable by stance and organisation kind, with the previous remiss's answer
+of the same nämnd."""
 
 import datetime
 
@@ -31,7 +33,7 @@ def test_side_by_side_with_previous_answer(slk_client, orgs, program, remiss, ma
     url = reverse("programs:answers", args=[remiss.pk])
     body = slk_client.get(url).content.decode()
     assert "jämförs med remissen 2016 (174-742/2016)" in body
-    kun_block = body[body.index('<h2 id="answer-'):]
+    kun_block = body[body.index('<tr id="answer-'):]
     assert kun_block.index("Vi saknar fortfarande kulturen (2026).") < kun_block.index(
         "Kulturen behöver synas tydligare i programmet (2016).")
     assert "Rinkeby-Kista avstyrker" in body and "<script>alert" not in body
@@ -40,8 +42,9 @@ def test_side_by_side_with_previous_answer(slk_client, orgs, program, remiss, ma
     assert "Tillstyrker med synpunkter: <strong>1</strong>" in body
     assert "Avstyrker: <strong>0</strong>" in body
 
-    body = slk_client.get(url, {"avsnitt": "sammanfattning"}).content.decode()
-    assert "Sammanfattning från Kulturnämnden." in body
+    body = slk_client.get(url, {"avsnitt": "synpunkter"}).content.decode()
+    assert "Sammanfattning från Kulturnämnden." not in body
+    assert "Vi saknar fortfarande kulturen (2026)." in body
     assert slk_client.get(url, {"avsnitt": "<x>"}).status_code == 200
 
 
@@ -91,4 +94,39 @@ def test_free_form_sections_are_placed_by_heading(slk_client, orgs, remiss):
     url = reverse("programs:answers", args=[remiss.pk])
     body = slk_client.get(url).content.decode()
     assert "Arkivfrågorna behöver lyftas." in body and "Löptext." not in body
+    assert 'value="extra"' in body  # free-form sections can be chosen too
     assert "Löptext." in slk_client.get(url, {"avsnitt": "extra"}).content.decode()
+
+
+def test_all_organisations_side_by_side_filtered_by_stance_and_kind(slk_client, orgs, remiss,
+                                                                     more_orgs, make_answer):
+    kun, rik = remiss.recipients.order_by("organisation__short")
+    sod = Recipient.objects.create(remiss=remiss, organisation=more_orgs["sod"])
+    make_answer(kun, state=State.JUSTERAD, stance=Stance.TILLSTYRKER,
+                synpunkter="Kulturen saknas.")
+    rik_answer = make_answer(rik, state=State.BESVARAD, stance=Stance.AVSTYRKER,
+                             synpunkter="Rinkeby-Kista avstyrker.")
+    make_answer(sod, state=State.BESVARAD, stance=Stance.AVSTYRKER,
+                synpunkter="Södermalm avstyrker.")
+    url = reverse("programs:answers", args=[remiss.pk])
+    body = slk_client.get(url).content.decode()
+    # One row per organisation; sammanfattning and synpunkter are columns side by side.
+    assert body.count('<tr id="answer-') == 3
+    header = body[body.index("<thead>"):body.index("</thead>")]
+    assert header.index("Sammanfattning") < header.index("Förvaltningens synpunkter")
+    row = body[body.index(f'<tr id="answer-{rik_answer.pk}"'):]
+    row = row[:row.index("</tr>")]
+    assert "Avstyrker" in row and "Sammanfattning från Rinkeby-Kista" in row
+    assert "Rinkeby-Kista avstyrker." in row
+
+    body = slk_client.get(url, {"stallningstagande": "avstyrker"}).content.decode()
+    assert "Visar 2 av 3 svar" in body
+    assert "Kulturen saknas." not in body and "Södermalm avstyrker." in body
+    body = slk_client.get(url, {"stallningstagande": "avstyrker",
+                                "typ": "stadsdelsnamnd"}).content.decode()
+    assert "Rinkeby-Kista avstyrker." in body and "Södermalm avstyrker." in body
+    body = slk_client.get(url, {"typ": "facknamnd"}).content.decode()
+    assert "Visar 1 av 3 svar" in body and "Kulturen saknas." in body
+    body = slk_client.get(url, {"typ": "bolag"}).content.decode()
+    assert "Inga svar matchar filtret." in body
+    assert slk_client.get(url, {"typ": "<x>", "stallningstagande": "?"}).status_code == 200

@@ -25,6 +25,8 @@ def test_close_and_late_answer(slk_client, users, remiss, heard_changes,
 
     kun = remiss.recipients.get(organisation__short="kun")
     response = slk_client.post(reverse("programs:recipient_answered", args=[remiss.pk, kun.pk]),
+                               {"received": today.isoformat(), "stance": "tillstyrker",
+                                "url": "https://diarium.stockholm.se/kun/2026-123"},
                                follow=True)
     body = response.content.decode()
     assert "registrerat som inkommet" in body

@@ -2,6 +2,7 @@
 
 import datetime
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -15,6 +16,14 @@ from tests.security.files import pdf
 
 # A PDF that parses: remiss.uploads refuses one it cannot read.
 PDF_BYTES = pdf()
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+@pytest.fixture(autouse=True)
+def on_remissdatum(time_machine):
+    """The form's dates are 2026-11-01 (remissdatum) and 2026-12-15 (remisstid): today is
+    the remissdatum, so the remisstid is six weeks and two days ahead."""
+    time_machine.move_to(datetime.datetime(2026, 11, 1, 10, tzinfo=STOCKHOLM), tick=False)
 
 
 def _form(**extra):

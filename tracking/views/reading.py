@@ -3,9 +3,11 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from organisations.models import OrganisationKind
 from programs.permissions import slk_required
 from programs.selectors import visible_remisser
 from responses.content import SectionKind
+from responses.models import Stance
 
 from .. import compare
 from .. import compilation as compiled
@@ -13,16 +15,25 @@ from .. import compilation as compiled
 
 @slk_required
 def answers(request, pk):
-    """One section kind of every readable answer, beside the previous remiss's answer.
+    """Every organisation's answer side by side: stance and the chosen sections, with the
+    same organisation's answer to the previous remiss of the program.
 
-    Template: programs/answers.html. Query parameter: avsnitt (a SectionKind).
+    Template: programs/answers.html. Query parameters: avsnitt (SectionKind, repeatable),
+    stallningstagande (Stance), typ (OrganisationKind).
     """
     remiss = get_object_or_404(visible_remisser(request.user), pk=pk)
-    kind = request.GET.get("avsnitt")
-    if kind not in SectionKind.values:
-        kind = None
-    context = compare.side_by_side(remiss, request.user, kind)
-    return render(request, "programs/answers.html", {"remiss": remiss, **context})
+    kinds = [k for k in request.GET.getlist("avsnitt") if k in SectionKind.values]
+    stance = request.GET.get("stallningstagande", "")
+    stance = stance if stance in Stance.values else ""
+    kind = request.GET.get("typ", "")
+    kind = kind if kind in OrganisationKind.values else ""
+    context = compare.side_by_side(remiss, request.user, kinds, stance=stance,
+                                   organisation_kind=kind)
+    return render(request, "programs/answers.html", {
+        "remiss": remiss, **context, "stances": Stance.choices,
+        "organisation_kinds": OrganisationKind.choices,
+        "filters": {"stance": stance, "kind": kind},
+        "filtered": bool(stance or kind)})
 
 
 @slk_required

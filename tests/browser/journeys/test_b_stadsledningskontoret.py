@@ -90,8 +90,12 @@ def test_slk_journey(browser, live_server, page, login, users, sod, program, eag
     remiss = Remiss.objects.get(ks_dnr="KS 2026/1422")
     assert {r.organisation.short for r in remiss.recipients.all()} == {"rik", "sod"}
 
-    # 2. Send: one e-mail per recipient organisation.
-    page.get_by_role("button", name="Skicka").click()
+    # 2. Send after the confirmation (recipients, remisstid, the mail): one e-mail each.
+    page.get_by_role("link", name="Skicka", exact=True).click()
+    page.get_by_role("heading", name="Skicka remissen?").wait_for()
+    assert "Södermalms stadsdelsnämnd: reg.sod@stockholm.se" in page.content()
+    assert mail.outbox == []
+    page.get_by_role("button", name="Skicka till 2 remissinstanser").click()
     page.get_by_text("Remissen är utskickad").wait_for()
     assert "0 av 2 har beslutat" in page.locator(".slk-summary").inner_text()
     assert sorted(m.to[0] for m in mail.outbox) == ["reg.rik@stockholm.se",
@@ -135,6 +139,8 @@ def test_slk_journey(browser, live_server, page, login, users, sod, program, eag
     screenshot(page, "slk-matrix")
 
     # 6. Close the remiss: answers arriving later are still received, marked late.
+    page.get_by_role("link", name="Avsluta remissen").click()
+    page.get_by_role("heading", name="Avsluta remissen?").wait_for()
     page.get_by_role("button", name="Avsluta remissen").click()
     page.get_by_text("Remissen är avslutad").wait_for()
     remiss.refresh_from_db()
@@ -153,11 +159,12 @@ def test_slk_journey(browser, live_server, page, login, users, sod, program, eag
     assert {v[0] for v in values[1:]} == {"Rinkeby-Kista stadsdelsnämnd",
                                           "Södermalms stadsdelsnämnd"}
 
-    # 8. At 375 px each row becomes a card.
+    # 8. At 375 px the table gives way to a compact list, details on tap.
     page.set_viewport_size({"width": 375, "height": 800})
     page.reload()
-    assert page.locator(".slk-matrix tbody tr").first.evaluate(
-        "el => getComputedStyle(el).display") == "block"
-    assert page.locator(".slk-matrix thead").evaluate(
-        "el => el.getBoundingClientRect().width") <= 1
+    assert not page.locator(".slk-matrix").is_visible()
+    item = page.locator(".slk-phone-item", has_text="Södermalms stadsdelsnämnd")
+    assert "Justerad" in item.locator("summary").inner_text()
+    item.locator("summary").click()
+    assert item.get_by_text("Ställningstagande").is_visible()
     screenshot(page, "slk-matrix-375")
