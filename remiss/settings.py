@@ -47,6 +47,12 @@ INSTALLED_APPS = [
     "responses",
     "reminders",
     "meetings",
+    # The REST API for the diarium and other systems (api/, docs/operations.md).
+    "rest_framework",
+    "rest_framework_api_key",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -264,6 +270,41 @@ LOGGING = {
     # WeasyPrint logs every rendering step at INFO; fontTools every subset.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
 }
+
+# The REST API (api/): keys per integration, JSON errors, incremental sync. See
+# docs/operations.md ("API och webhooks").
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiKeyRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser",
+                               "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Remiss API",
+    "DESCRIPTION": "Remisser, svar (allmänna handlingar), sammanträden och §§ för diariet "
+                   "och andra system. Nyckel i huvudet: Authorization: Api-Key <nyckel>.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# Requests per key, e.g. "600/min"; counted in the default cache (use a shared cache, Redis,
+# when several processes serve the API).
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/min")
+# An incremental sync re-reads this many seconds before it started, so a change committed
+# by a transaction that began earlier is never missed (see api/pagination.py).
+API_SYNC_OVERLAP_SECONDS = env_int("API_SYNC_OVERLAP_SECONDS", 60)
+# Webhooks: attempts per delivery and the first retry delay (doubling each time).
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
+WEBHOOK_BACKOFF_SECONDS = env_int("WEBHOOK_BACKOFF_SECONDS", 30)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 
 # Demo users share this password; seed_demo refuses to use it when DEBUG is off.
 DEMO_PASSWORD = "remiss-demo"

@@ -17,4 +17,5 @@ urlpatterns = [
     path("sammantraden/", include("meetings.urls")),
     path("granskningslogg/", include("remiss.audit")),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
 ]
