@@ -1,6 +1,7 @@
 """Authorization: Api-Key <prefix.secret>: the key's service user becomes request.user."""
 
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework_api_key.permissions import KeyParser
 
@@ -34,3 +35,14 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return f'{self.keyword} realm="api"'
+
+
+class ApiKeyScheme(OpenApiAuthenticationExtension):
+    """The key in the OpenAPI schema (drf-spectacular finds this subclass by itself)."""
+
+    target_class = "api.authentication.ApiKeyAuthentication"
+    name = "ApiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "Authorization",
+                "description": "Authorization: Api-Key <nyckel> (från api_token create)"}

@@ -131,11 +131,11 @@ class RemissCreateSerializer(serializers.Serializer):
     deadline = serializers.DateField()
     program = serializers.SlugRelatedField(slug_field="title", queryset=Program.objects.all(),
                                            required=False, allow_null=True)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
-    contact_name = serializers.CharField(required=False, allow_blank=True, default="",
+    description = serializers.CharField(required=False, allow_blank=True)
+    contact_name = serializers.CharField(required=False, allow_blank=True,
                                          max_length=200)
-    contact_email = serializers.EmailField(required=False, allow_blank=True, default="")
-    contact_phone = serializers.CharField(required=False, allow_blank=True, default="",
+    contact_email = serializers.EmailField(required=False, allow_blank=True)
+    contact_phone = serializers.CharField(required=False, allow_blank=True,
                                           max_length=40)
     recipients = serializers.SlugRelatedField(
         slug_field="short", queryset=Organisation.objects.all(), many=True,

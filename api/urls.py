@@ -1,5 +1,5 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views
 
@@ -24,7 +24,7 @@ urlpatterns = [
          name="sammantrade-detail"),
     path("schema/", SpectacularAPIView.as_view(authentication_classes=[],
                                                permission_classes=[]), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema",
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema",
                                                  authentication_classes=[],
                                                  permission_classes=[]), name="docs"),
     re_path(r"^(?P<rest>.*)$", views.NotFound.as_view()),
