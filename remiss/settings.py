@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
+    # Login with the city's account (OpenID Connect / SAML), see docs/operations.md.
+    "mozilla_django_oidc",
+    "sso",
 ]
 
 MIDDLEWARE = [
@@ -123,8 +126,41 @@ LOGOUT_REDIRECT_URL = "login"
 # more backend here; see docs/security.md.
 AUTHENTICATION_BACKENDS = [
     "remiss.auth.LoginThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "sso.backends.LocalPasswordBackend",
+    "sso.backends.CityOidcBackend",
 ]
+# Local passwords: off for everyone but the break-glass administrators (user names) once the
+# city's login is in use.
+LOCAL_LOGIN_ENABLED = env_bool("LOCAL_LOGIN_ENABLED", True)
+LOCAL_LOGIN_BREAK_GLASS = env_list("LOCAL_LOGIN_BREAK_GLASS")
+
+# The city's login by OpenID Connect (mozilla-django-oidc; Entra ID and others). The
+# endpoints are in the provider's /.well-known/openid-configuration.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile groups")
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_OP_LOGOUT_ENDPOINT")
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM", "groups")
+OIDC_USERNAME_CLAIM = env_str("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_CLOCK_SKEW_SECONDS = env_int("OIDC_CLOCK_SKEW_SECONDS", 60)
+OIDC_STORE_ID_TOKEN = True  # the hint for logout at the provider
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+LOGIN_REDIRECT_URL_FAILURE = "/konto/ingen-behorighet/"
+# Shown on the "no access yet" page: whom to ask for a group.
+SSO_SUPPORT_CONTACT = env_str("SSO_SUPPORT_CONTACT")
+# An existing account with the same user name is linked at its first login with the
+# city's account (accounts made before single sign-on).
+SSO_LINK_EXISTING_BY_USERNAME = env_bool("SSO_LINK_EXISTING_BY_USERNAME", True)
+# Accounts not logged in with the city's account for this many days are deactivated
+# (logged, reversible in the admin): the provider no longer vouches for them.
+SSO_DEACTIVATE_AFTER_DAYS = env_int("SSO_DEACTIVATE_AFTER_DAYS", 45)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -211,6 +247,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reminders-digest": {"task": "reminders.send_digests", "schedule": 60 * 60},
     # meetings/tasks.py: milestone reminders (utkast klart, kallelse ...), deduped by the ledger.
     "meetings-milestones": {"task": "meetings.milestone_reminders", "schedule": 60 * 60},
+    # sso/tasks.py: deactivate accounts the city's provider no longer vouches for.
+    "sso-deactivate-unvouched": {"task": "sso.deactivate_unvouched", "schedule": 24 * 3600},
 }
 
 # Production hardening; all of it is on whenever DEBUG is off.

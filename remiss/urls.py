@@ -1,6 +1,7 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from sso import views as sso_views
 
 from . import help, views
 
@@ -9,8 +10,9 @@ urlpatterns = [
     path("halsa/", include("remiss.health")),
     path("tillganglighet/", views.accessibility_statement, name="accessibility"),
     path("hjalp/", help.help_page, name="help"),
-    path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
-    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/logga-in/", sso_views.LoginView.as_view(), name="login"),
+    path("konto/logga-ut/", sso_views.logout, name="logout"),
+    path("konto/", include("sso.urls")),
     path("remisser/", include("programs.urls")),
     path("svar/", include("responses.urls")),
     path("paminnelser/", include("reminders.urls")),
