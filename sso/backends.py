@@ -1,7 +1,10 @@
 """Login backends: the city's OpenID Connect provider, and local passwords (which a setting
 turns off for everyone but the break-glass administrators)."""
 
+import logging
+
 import jwt
+import requests
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import SuspiciousOperation
@@ -11,6 +14,7 @@ from .models import ExternalIdentity
 from .provisioning import Identity, user_provision
 
 NO_MAPPING_SESSION_KEY = "sso_no_mapping"
+logger = logging.getLogger(__name__)
 
 
 class LocalPasswordBackend(ModelBackend):
@@ -24,6 +28,15 @@ class LocalPasswordBackend(ModelBackend):
 
 class CityOidcBackend(OIDCAuthenticationBackend):
     """mozilla-django-oidc with the checks it leaves out, and provisioning by mapping."""
+
+    def authenticate(self, request, **kwargs):
+        """A refused token, a code the provider does not know or a provider that does not
+        answer: no login, and the person lands on the Swedish failure page, not a 500."""
+        try:
+            return super().authenticate(request, **kwargs)
+        except (SuspiciousOperation, requests.RequestException) as error:
+            logger.warning("Inloggning med stadens konto vägrad: %s", error)
+            return None
 
     def get_payload_data(self, token, key):
         """Signature, and also audience (our client id), issuer and expiry: the library
