@@ -7,7 +7,7 @@ from django.contrib import auth
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .backends import NO_MAPPING_SESSION_KEY
 
@@ -21,6 +21,7 @@ class LoginView(auth_views.LoginView):
                 "local_login_enabled": settings.LOCAL_LOGIN_ENABLED}
 
 
+@require_safe
 def no_mapping(request):
     """After the provider's login: the claims gave no organisation and role, or the login
     failed. Template: sso/no_mapping.html (200, not 403: the person did nothing wrong)."""
