@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "api",
     # Login with the city's account (OpenID Connect / SAML), see docs/operations.md.
     "mozilla_django_oidc",
+    "djangosaml2",
     "sso",
 ]
 
@@ -62,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The SAML login's own short session (its outstanding requests: no replays).
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -128,6 +131,7 @@ AUTHENTICATION_BACKENDS = [
     "remiss.auth.LoginThrottleBackend",
     "sso.backends.LocalPasswordBackend",
     "sso.backends.CityOidcBackend",
+    "sso.saml.CitySaml2Backend",
 ]
 # Local passwords: off for everyone but the break-glass administrators (user names) once the
 # city's login is in use.
@@ -153,6 +157,22 @@ OIDC_CLOCK_SKEW_SECONDS = env_int("OIDC_CLOCK_SKEW_SECONDS", 60)
 OIDC_STORE_ID_TOKEN = True  # the hint for logout at the provider
 OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
 LOGIN_REDIRECT_URL_FAILURE = "/konto/ingen-behorighet/"
+# The city's login by SAML 2.0 (djangosaml2 on pysaml2; needs xmlsec1 from apt). The IdP's
+# metadata from a file or URL; our key and certificate sign requests and decrypt assertions.
+SAML_ENABLED = env_bool("SAML_ENABLED", False)
+SAML_XMLSEC_BINARY = env_str("SAML_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+SAML_USERNAME_ATTRIBUTE = env_str("SAML_USERNAME_ATTRIBUTE", "uid")
+SAML_GROUPS_ATTRIBUTE = env_str("SAML_GROUPS_ATTRIBUTE", "memberOf")
+SAML_ACS_FAILURE_RESPONSE_FUNCTION = "sso.saml.acs_failure"
+SAML_SESSION_COOKIE_SAMESITE = "None"
+SAML_CONFIG: dict = {}
+if SAML_ENABLED:
+    from sso.saml import sp_config
+
+    SAML_CONFIG = sp_config(base_url=SITE_URL, idp_metadata=env_list("SAML_IDP_METADATA_FILE"),
+                            idp_metadata_url=env_str("SAML_IDP_METADATA_URL"),
+                            key_file=env_str("SAML_KEY_FILE"),
+                            cert_file=env_str("SAML_CERT_FILE"))
 # Shown on the "no access yet" page: whom to ask for a group.
 SSO_SUPPORT_CONTACT = env_str("SSO_SUPPORT_CONTACT")
 # An existing account with the same user name is linked at its first login with the

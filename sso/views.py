@@ -43,6 +43,11 @@ def provider_logout_url(request) -> str | None:
 @require_POST
 def logout(request):
     """Ends our session, then the provider's where it was used (so the next login asks)."""
+    saml_session = getattr(request, "saml_session", None)
+    if settings.SAML_ENABLED and saml_session is not None and saml_session.get(
+            "_saml2_subject_id"):
+        # djangosaml2 sends the signed LogoutRequest (SLO) and ends our session.
+        return redirect("saml2_logout")
     url = provider_logout_url(request)
     auth.logout(request)
     return redirect(url or reverse(settings.LOGOUT_REDIRECT_URL))

@@ -63,6 +63,8 @@ PUBLIC = {"login", "accessibility", "help", "health", "meetings:feed", "reminder
           # The city's login (404 while OIDC is off) and its "no access yet" page; the API's
           # schema and documentation.
           "sso_no_mapping", "oidc_authentication_init", "oidc_authentication_callback",
+          "saml2_login", "saml2_acs", "saml2_logout", "saml2_ls", "saml2_ls_post",
+          "saml2_metadata",
           "api:schema", "api:docs"}
 # The REST API authenticates by API key only (tests/api): a web session gets 401, JSON.
 API_KEY_ONLY = "api:"
@@ -161,6 +163,12 @@ meetings:feed                 | kun             |      200   200    200    200  
 sso_no_mapping                | -               |      200   200    200    200    200  200  200   |      405   405    405    405    405  405  405
 oidc_authentication_init      | -               |      404   404    404    404    404  404  404   |      404   404    404    404    404  404  404
 oidc_authentication_callback  | -               |      404   404    404    404    404  404  404   |      404   404    404    404    404  404  404
+saml2_login                   | -               |      404   404    404    404    404  404  404   |      404   404    404    404    404  404  404
+saml2_acs                     | -               |      404   404    404    404    404  404  404   |      404   404    404    404    404  404  404
+saml2_logout                  | -               |      404   404    404    404    404  404  404   |      404   404    404    404    404  404  404
+saml2_ls                      | -               |      404   404    404    404    404  404  404   |      404   404    404    404    404  404  404
+saml2_ls_post                 | -               |      404   404    404    404    404  404  404   |      404   404    404    404    404  404  404
+saml2_metadata                | -               |      404   404    404    404    404  404  404   |      404   404    404    404    404  404  404
 api:schema                    | -               |      200   200    200    200    200  200  200   |      405   405    405    405    405  405  405
 api:docs                      | -               |      200   200    200    200    200  200  200   |      405   405    405    405    405  405  405
 api:remiss-list               | -               |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
