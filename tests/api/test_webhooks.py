@@ -156,3 +156,27 @@ def test_anstand_and_answer_events_once_each_for_the_right_organisation(
     assert hook_kun.requests == []
     assert WebhookEvent.objects.count() == 2
     assert remiss.status == RemissStatus.UTSKICKAD
+
+
+def test_paragraf_justerad_names_the_meeting_and_paragraph(
+        receiver, remiss, users, orgs, answer, django_capture_on_commit_callbacks):
+    from meetings.models import Arende, Outcome, Sammantrade
+    from responses.models import State, Utlatande
+    from responses.signals import utlatande_transitioned
+
+    hook = receiver()
+    _subscribe(hook.url, [WebhookEventType.PARAGRAF_JUSTERAD])
+    utlatande = answer(remiss.recipients.get(organisation__short="kun"), state=State.JUSTERAD)
+    meeting = Sammantrade.objects.create(organisation=orgs["kun"], date=timezone.localdate())
+    Arende.objects.create(meeting=meeting, utlatande=utlatande, paragraph="7",
+                          outcome=Outcome.ENLIGT_FORSLAG, recorded_by=users["sekreterare"])
+    for _ in range(2):  # a signal sent twice is still one event
+        with django_capture_on_commit_callbacks(execute=True):
+            utlatande_transitioned.send(sender=Utlatande, utlatande=utlatande,
+                                        from_state=State.BESLUTAD,
+                                        to_state=State.JUSTERAD, by=users["sekreterare"],
+                                        record=None)
+    assert len(hook.requests) == 1
+    data = json.loads(hook.requests[0][1])["data"]
+    assert data["paragraph"] == "7" and data["sammantrade"]["id"] == meeting.pk
+    assert data["svar"]["organisation"] == "kun"
