@@ -75,7 +75,9 @@ def provider(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.sso.provider.settings",
            "PROVIDER_DB": str(folder / "provider.sqlite3"), "PROVIDER_URL": url,
-           "PYTHONPATH": str(ROOT)}
+           # Keep what is there (tests/clock moves every process's clock in test-anyday).
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT),
+                                                       os.environ.get("PYTHONPATH")]))}
     env.pop("DATABASE_URL", None)
     made = Provider(url, env)
     made.manage("migrate", "--noinput")
