@@ -164,7 +164,6 @@ SAML_XMLSEC_BINARY = env_str("SAML_XMLSEC_BINARY", "/usr/bin/xmlsec1")
 SAML_USERNAME_ATTRIBUTE = env_str("SAML_USERNAME_ATTRIBUTE", "uid")
 SAML_GROUPS_ATTRIBUTE = env_str("SAML_GROUPS_ATTRIBUTE", "memberOf")
 SAML_ACS_FAILURE_RESPONSE_FUNCTION = "sso.saml.acs_failure"
-SAML_SESSION_COOKIE_SAMESITE = "None"
 SAML_CONFIG: dict = {}
 if SAML_ENABLED:
     from sso.saml import sp_config
@@ -319,6 +318,7 @@ AXES_CLIENT_IP_CALLABLE = "remiss.auth.client_ip"
 AXES_USERNAME_CALLABLE = "remiss.auth.throttle_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "remiss.auth.lockout_response"
+AXES_WHITELIST_CALLABLE = "sso.backends.not_a_password_login"
 
 LOGGING = {
     "version": 1,

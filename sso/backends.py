@@ -17,6 +17,16 @@ NO_MAPPING_SESSION_KEY = "sso_no_mapping"
 logger = logging.getLogger(__name__)
 
 
+SSO_PATHS = ("/konto/oidc/", "/konto/saml2/")
+
+
+def not_a_password_login(request, credentials=None) -> bool:
+    """django-axes (AXES_WHITELIST_CALLABLE): a refused single sign-on callback is not a
+    guessed password. Counting it would lock out a whole office behind one address after a
+    few colleagues without a group mapping; the provider throttles its own login."""
+    return request is not None and request.path.startswith(SSO_PATHS)
+
+
 class LocalPasswordBackend(ModelBackend):
     """Django's password check, only while local passwords are allowed for this user."""
 

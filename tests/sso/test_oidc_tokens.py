@@ -11,6 +11,7 @@ import jwt
 import pytest
 import requests
 import time_machine
+from axes.models import AccessAttempt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.core.exceptions import SuspiciousOperation
 from django.test import Client
@@ -96,3 +97,5 @@ def test_a_forged_callback_never_logs_in(provider, oidc_settings, db):
     assert "Inloggningen gick inte att slutföra" in page
     response = client.get("/konto/oidc/callback/?code=pahittad&state=okand")
     assert response.status_code in (302, 400) and "_auth_user_id" not in client.session
+    # Not counted as a guessed password (django-axes would lock the office's address).
+    assert not AccessAttempt.objects.exists()
