@@ -6,6 +6,7 @@ import datetime
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
 
@@ -134,6 +135,23 @@ def test_a_user_removed_from_the_directory_cannot_log_in_and_is_deactivated(
     user = User.objects.get(username="david.dahl")
     assert not user.is_active
     assert AccountEvent.objects.get(user=user).kind == AccountEvent.Kind.DEACTIVATED
+
+
+def test_a_removed_users_open_session_ends_at_the_next_check(provider, oidc_login,
+                                                             mappings):
+    provider.user("filip.fors", [_group("kun", Role.HANDLAGGARE)])
+    client, browser = Client(), provider.browser()
+    oidc_login(client, "filip.fors", browser=browser)
+    assert client.get("/").status_code == 200  # within 15 minutes: no check
+    provider.remove("filip.fors")
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=16)):
+        check = client.get("/")
+        assert check.status_code == 302 and "prompt=none" in check["Location"]
+        answer = browser.get(check["Location"], allow_redirects=False)
+        back = answer.headers["Location"]
+        assert back.startswith("http://testserver/") and "error=login_required" in back
+        client.get(back.removeprefix("http://testserver"))
+    assert "_auth_user_id" not in client.session
 
 
 def test_logout_ends_the_provider_session_too(provider, oidc_login, mappings):
