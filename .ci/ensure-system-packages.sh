@@ -5,7 +5,7 @@ set -euo pipefail
 profile="${1:-runtime}"
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation)
 if [ "$profile" = "test" ]; then
-  packages+=(chromium poppler-utils redis-server)
+  packages+=(chromium poppler-utils redis-server xmlsec1)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -73,6 +73,8 @@ class Sammantrade(models.Model):
     # Set when imported from an ICS file, so a re-import updates instead of duplicating.
     uid = models.CharField(max_length=255, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Bumped also when one of its §§ changes (api/stamps.py); read by the API's sync.
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True, db_index=True)
     history = HistoricalRecords()
 
     class Meta:

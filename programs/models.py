@@ -66,6 +66,9 @@ class Remiss(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Bumped also when a recipient, document or anstånd changes (api/stamps.py): the API's
+    # incremental sync (updated_since) reads it.
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True, db_index=True)
     history = HistoricalRecords()
 
     class Meta:

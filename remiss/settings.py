@@ -48,16 +48,30 @@ INSTALLED_APPS = [
     "reminders",
     "meetings",
     "tracking",
+    # The REST API for the diarium and other systems (api/, docs/operations.md).
+    "rest_framework",
+    "rest_framework_api_key",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
+    # Login with the city's account (OpenID Connect / SAML), see docs/operations.md.
+    "mozilla_django_oidc",
+    "djangosaml2",
+    "sso",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The SAML login's own short session (its outstanding requests: no replays).
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Re-checks the city's login at the provider every 15 minutes (sso/middleware.py).
+    "sso.middleware.OidcSessionRefresh",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -119,8 +133,57 @@ LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = [
     "remiss.auth.LoginThrottleBackend",
     "remiss.auth.DemoPasswordRefusalBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "sso.backends.LocalPasswordBackend",
+    "sso.backends.CityOidcBackend",
+    "sso.saml.CitySaml2Backend",
 ]
+# Local passwords: off for everyone but the break-glass administrators (user names) once the
+# city's login is in use.
+LOCAL_LOGIN_ENABLED = env_bool("LOCAL_LOGIN_ENABLED", True)
+LOCAL_LOGIN_BREAK_GLASS = env_list("LOCAL_LOGIN_BREAK_GLASS")
+
+# The city's login by OpenID Connect (mozilla-django-oidc; Entra ID and others). The
+# endpoints are in the provider's /.well-known/openid-configuration.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile groups")
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_OP_LOGOUT_ENDPOINT")
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM", "groups")
+OIDC_USERNAME_CLAIM = env_str("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_CLOCK_SKEW_SECONDS = env_int("OIDC_CLOCK_SKEW_SECONDS", 60)
+OIDC_STORE_ID_TOKEN = True  # the hint for logout at the provider
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+LOGIN_REDIRECT_URL_FAILURE = "/konto/ingen-behorighet/"
+# The city's login by SAML 2.0 (djangosaml2 on pysaml2; needs xmlsec1 from apt). The IdP's
+# metadata from a file or URL; our key and certificate sign requests and decrypt assertions.
+SAML_ENABLED = env_bool("SAML_ENABLED", False)
+SAML_XMLSEC_BINARY = env_str("SAML_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+SAML_USERNAME_ATTRIBUTE = env_str("SAML_USERNAME_ATTRIBUTE", "uid")
+SAML_GROUPS_ATTRIBUTE = env_str("SAML_GROUPS_ATTRIBUTE", "memberOf")
+SAML_ACS_FAILURE_RESPONSE_FUNCTION = "sso.saml.acs_failure"
+SAML_CONFIG: dict = {}
+if SAML_ENABLED:
+    from sso.saml import sp_config
+
+    SAML_CONFIG = sp_config(base_url=SITE_URL, idp_metadata=env_list("SAML_IDP_METADATA_FILE"),
+                            idp_metadata_url=env_str("SAML_IDP_METADATA_URL"),
+                            key_file=env_str("SAML_KEY_FILE"),
+                            cert_file=env_str("SAML_CERT_FILE"))
+# Shown on the "no access yet" page: whom to ask for a group.
+SSO_SUPPORT_CONTACT = env_str("SSO_SUPPORT_CONTACT")
+# An existing account with the same user name is linked at its first login with the
+# city's account (accounts made before single sign-on).
+SSO_LINK_EXISTING_BY_USERNAME = env_bool("SSO_LINK_EXISTING_BY_USERNAME", True)
+# Accounts not logged in with the city's account for this many days are deactivated
+# (logged, reversible in the admin): the provider no longer vouches for them.
+SSO_DEACTIVATE_AFTER_DAYS = env_int("SSO_DEACTIVATE_AFTER_DAYS", 45)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -215,6 +278,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # programs/tasks.py: files kept for a remiss form that failed and was never resent.
     "programs-prune-kept-uploads": {"task": "programs.prune_kept_uploads",
                                     "schedule": 6 * 60 * 60},
+    # sso/tasks.py: deactivate accounts the city's provider no longer vouches for.
+    "sso-deactivate-unvouched": {"task": "sso.deactivate_unvouched", "schedule": 24 * 3600},
 }
 
 # Production hardening; all of it is on whenever DEBUG is off.
@@ -265,6 +330,7 @@ AXES_CLIENT_IP_CALLABLE = "remiss.auth.client_ip"
 AXES_USERNAME_CALLABLE = "remiss.auth.throttle_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "remiss.auth.lockout_response"
+AXES_WHITELIST_CALLABLE = "sso.backends.not_a_password_login"
 
 LOGGING = {
     "version": 1,
@@ -274,6 +340,41 @@ LOGGING = {
     # WeasyPrint logs every rendering step at INFO; fontTools every subset.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
 }
+
+# The REST API (api/): keys per integration, JSON errors, incremental sync. See
+# docs/operations.md ("API och webhooks").
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiKeyRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser",
+                               "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Remiss API",
+    "DESCRIPTION": "Remisser, svar (allmänna handlingar), sammanträden och §§ för diariet "
+                   "och andra system. Nyckel i huvudet: Authorization: Api-Key <nyckel>.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# Requests per key, e.g. "600/min"; counted in the default cache (use a shared cache, Redis,
+# when several processes serve the API).
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/min")
+# An incremental sync re-reads this many seconds before it started, so a change committed
+# by a transaction that began earlier is never missed (see api/pagination.py).
+API_SYNC_OVERLAP_SECONDS = env_int("API_SYNC_OVERLAP_SECONDS", 60)
+# Webhooks: attempts per delivery and the first retry delay (doubling each time).
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
+WEBHOOK_BACKOFF_SECONDS = env_int("WEBHOOK_BACKOFF_SECONDS", 30)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 
 # Demo users share this password; seed_demo refuses to use it when DEBUG is off.
 DEMO_PASSWORD = "remiss-demo"

@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from programs import urls as programs_urls
+from sso import views as sso_views
 from tracking import urls as tracking_urls
 
 from . import help, views
@@ -16,12 +16,14 @@ urlpatterns = [
     path("halsa/", include("remiss.health")),
     path("tillganglighet/", views.accessibility_statement, name="accessibility"),
     path("hjalp/", help.help_page, name="help"),
-    path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
-    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/logga-in/", sso_views.LoginView.as_view(), name="login"),
+    path("konto/logga-ut/", sso_views.logout, name="logout"),
+    path("konto/", include("sso.urls")),
     path("remisser/", include((remisser, programs_urls.app_name))),
     path("svar/", include("responses.urls")),
     path("paminnelser/", include("reminders.urls")),
     path("sammantraden/", include("meetings.urls")),
     path("granskningslogg/", include("tracking.audit")),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
 ]

@@ -492,6 +492,7 @@ def _make_remisser(rng, years, per_year, today, ks, slk_users, programs) -> list
             closed_at=_aware(deadline + datetime.timedelta(days=30), 15)
             if status == RemissStatus.AVSLUTAD else None,
             created_by=contact, created_at=_aware(remiss_date, 8),
+            updated_at=_aware(remiss_date, 8),
         )
         result.append((remiss, topic))
     return result

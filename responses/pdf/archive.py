@@ -44,7 +44,8 @@ def archive_final_pdf(utlatande: Utlatande) -> Utlatande:
                                      ContentFile(data))
     with transaction.atomic():
         claimed = Utlatande.objects.filter(pk=utlatande.pk, archived_sha256="").update(
-            archived_pdf=stored_name, archived_sha256=digest, archived_at=now)
+            archived_pdf=stored_name, archived_sha256=digest, archived_at=now,
+            updated_at=now)  # the API's sync (updated_since) sees the new PDF
     if not claimed:
         field.storage.delete(stored_name)
     utlatande.refresh_from_db(fields=["archived_pdf", "archived_sha256", "archived_at"])

@@ -55,11 +55,20 @@ OBJECTS = {
     "arende_a": lambda w: {"pk": w.arende_a.pk},
     "kun": lambda w: {"short": "kun"},
     "invitation_b": lambda w: {"invitation_pk": w.invitation_b.pk},
+    "remiss+kun": lambda w: {"pk": w.remiss.pk, "short": "kun"},
 }
 
 # Pages anyone may see without logging in; the calendar feeds are opened by calendar programs:
 # meeting dates are public, a personal reminder feed is authenticated by its secret token.
-PUBLIC = {"login", "accessibility", "help", "health", "meetings:feed", "reminders:feed"}
+PUBLIC = {"login", "accessibility", "help", "health", "meetings:feed", "reminders:feed",
+          # The city's login (404 while OIDC is off) and its "no access yet" page; the API's
+          # schema and documentation.
+          "sso_no_mapping", "oidc_authentication_init", "oidc_authentication_callback",
+          "saml2_login", "saml2_acs", "saml2_logout", "saml2_ls", "saml2_ls_post",
+          "saml2_metadata",
+          "api:schema", "api:docs"}
+# The REST API authenticates by API key only (tests/api): a web session gets 401, JSON.
+API_KEY_ONLY = "api:"
 # Anonymous requests get either the login page or, for a method the URL never accepts, 405
 # before anything is looked up.
 ANONYMOUS = {"login", "405"}
@@ -159,6 +168,28 @@ programs:search               | -               |      login 200    200    200  
 responses:sammanstallning     | remiss_pk       |      login 403    403    403    403  200  200   |      login 403    403    403    403  302  302
 responses:template            | -               |      login 403    403    403    200  403  403   |      login 403    403    403    200  403  403
 meetings:feed                 | kun             |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
+sso_no_mapping                | -               |      200   200    200    200    200  200  200   |      405   405    405    405    405  405  405
+oidc_authentication_init      | -               |      404   404    404    404    404  404  404   |      404   404    404    404    404  404  404
+oidc_authentication_callback  | -               |      404   404    404    404    404  404  404   |      404   404    404    404    404  404  404
+saml2_login                   | -               |      404   404    404    404    404  404  404   |      404   404    404    404    404  404  404
+saml2_acs                     | -               |      404   404    404    404    404  404  404   |      404   404    404    404    404  404  404
+saml2_logout                  | -               |      404   404    404    404    404  404  404   |      404   404    404    404    404  404  404
+saml2_ls                      | -               |      404   404    404    404    404  404  404   |      404   404    404    404    404  404  404
+saml2_ls_post                 | -               |      404   404    404    404    404  404  404   |      404   404    404    404    404  404  404
+saml2_metadata                | -               |      404   404    404    404    404  404  404   |      404   404    404    404    404  404  404
+api:schema                    | -               |      200   200    200    200    200  200  200   |      405   405    405    405    405  405  405
+api:docs                      | -               |      200   200    200    200    200  200  200   |      405   405    405    405    405  405  405
+api:remiss-list               | -               |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
+api:remiss-detail             | remiss          |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
+api:remiss-documents          | remiss          |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
+api:remiss-document           | remiss+document |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
+api:recipient-detail          | remiss+kun      |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
+api:recipient-answered        | remiss+kun      |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
+api:svar-list                 | -               |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
+api:svar-detail               | public_b        |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
+api:svar-pdf                  | public_b        |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
+api:sammantrade-list          | -               |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
+api:sammantrade-detail        | meeting_a       |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
 """
 
 # Objects that are organisation A's working material: never readable by B.
@@ -330,7 +361,9 @@ def test_anonymous_always_goes_to_login_except_public_pages():
     for name, rows in ROWS.items():
         for _obj, get, post in rows:
             if name in PUBLIC:
-                assert get["anon"] == "200", name
+                assert get["anon"] in ("200", "404"), name
+            elif name.startswith(API_KEY_ONLY):
+                assert {*get.values(), *post.values()} == {"401"}, name
             else:
                 assert get["anon"] in ANONYMOUS and post["anon"] in ANONYMOUS, name
 

@@ -1,0 +1,22 @@
+"""Scopes of a key: read for safe methods, write for the rest.
+
+What the key may see or change within its scopes is decided by the web's own functions
+(programs.selectors, programs.permissions, responses.selectors) applied to its service user.
+"""
+
+from rest_framework import permissions
+
+from .errors import ApiError
+from .models import ApiKey, ApiScope
+
+
+class HasScope(permissions.BasePermission):
+    def has_permission(self, request, view):
+        api_key = request.auth
+        if not isinstance(api_key, ApiKey):
+            from rest_framework.exceptions import NotAuthenticated
+            raise NotAuthenticated(code="not_authenticated")
+        scope = ApiScope.READ if request.method in permissions.SAFE_METHODS else ApiScope.WRITE
+        if not api_key.has_scope(scope):
+            raise ApiError("scope_missing", 403, {"scope": scope})
+        return True
