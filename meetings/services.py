@@ -43,6 +43,17 @@ def proposal_text(utlatande: Utlatande) -> str:
     return "\n".join(f"{number}. {point}" for number, point in enumerate(points, start=1))
 
 
+def _sign_justering(arenden, justerare: str, user) -> None:
+    """The signed protokollsutdrag (archive app): one PAdES signature per justerare."""
+    from archive.services import sign_justering  # the archive app builds on meetings
+    from archive.signers import SigningError
+
+    try:
+        sign_justering(arenden=arenden, justerare=justerare, by=user)
+    except SigningError as error:
+        raise RecordingError(str(error)) from error
+
+
 def _workflow():
     from responses import workflow  # the drafting app's module; imported late on purpose
 
@@ -84,6 +95,7 @@ def record_meeting(meeting: Sammantrade, user, items: list[ItemDecision], *,
                     if item.omedelbar_justering:
                         workflow.apply(item.utlatande, "justera", user,
                                        justerad_date=meeting.date, justerare=justerare)
+                        _sign_justering([arende], justerare, user)
                 elif item.outcome == Outcome.ATERREMITTERAT:
                     workflow.apply(item.utlatande, "aterremittera", user,
                                    comment=_("Återremitterat vid sammanträdet %(d)s, § %(p)s.")
@@ -113,6 +125,9 @@ def justera_protocol(meeting: Sammantrade, user, *, justerare: str,
             meeting.justerare = justerare
             meeting.justerad_date = justerad_date
             meeting.save(update_fields=["justerare", "justerad_date"])
+            _sign_justering(Arende.objects.filter(meeting=meeting, utlatande__in=pending,
+                                                  outcome__in=DECIDED_OUTCOMES),
+                            justerare, user)
     except workflow.TransitionError as error:
         raise RecordingError(error.message) from error
     return len(pending)

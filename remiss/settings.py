@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "responses",
     "reminders",
     "meetings",
+    "archive",
 ]
 
 MIDDLEWARE = [
@@ -264,6 +265,20 @@ LOGGING = {
     # WeasyPrint logs every rendering step at INFO; fontTools every subset.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
 }
+
+# Signed justering and e-arkiv (archive/; docs/operations.md "Signering och e-arkiv").
+# The signer backend is pluggable; the default seals with the organisation's certificate.
+ARCHIVE_SIGNER_BACKEND = env_str("ARCHIVE_SIGNER_BACKEND", "archive.signers.PadesSealSigner")
+ARCHIVE_SEAL_KEY = env_str("ARCHIVE_SEAL_KEY")
+ARCHIVE_SEAL_CERT = env_str("ARCHIVE_SEAL_CERT")
+ARCHIVE_SEAL_CHAIN = env_list("ARCHIVE_SEAL_CHAIN")
+ARCHIVE_SEAL_KEY_PASSPHRASE = env_str("ARCHIVE_SEAL_KEY_PASSPHRASE")
+ARCHIVE_TSA_URL = env_str("ARCHIVE_TSA_URL")  # RFC 3161; empty: PAdES-B-B without timestamp
+ARCHIVE_TSA_TIMEOUT = env_int("ARCHIVE_TSA_TIMEOUT", 10)
+# Root certificates Verifiera trusts (the seal's CA, the TSA's CA), PEM or DER paths.
+ARCHIVE_TRUST_ROOTS = env_list("ARCHIVE_TRUST_ROOTS")
+# Written into the packages' METS and ERMS as the archive creator and the submitting agent.
+ARCHIVE_ORGANISATION = env_str("ARCHIVE_ORGANISATION", "Stockholms stad")
 
 # Demo users share this password; seed_demo refuses to use it when DEBUG is off.
 DEMO_PASSWORD = "remiss-demo"

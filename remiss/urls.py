@@ -16,5 +16,6 @@ urlpatterns = [
     path("paminnelser/", include("reminders.urls")),
     path("sammantraden/", include("meetings.urls")),
     path("granskningslogg/", include("remiss.audit")),
+    path("arkiv/", include("archive.urls")),
     path("admin/", admin.site.urls),
 ]
