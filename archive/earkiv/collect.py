@@ -14,7 +14,8 @@ from django.utils.text import slugify
 from archive.models import SignedDocument
 from meetings.models import DECIDED_OUTCOMES, Arende
 from programs.models import Remiss
-from responses.models import Utlatande
+from responses.models import LOCKED_STATES, Utlatande
+from responses.pdf.archive import archive_final_pdf
 
 
 class ExportError(Exception):
@@ -89,10 +90,14 @@ def collect(remiss: Remiss) -> RemissContent:
             mimetype=document.content_type or "application/octet-stream",
             created=remiss.sent_at or remiss.created_at, kind="remiss", title=document.title))
     answers = []
-    utlatanden = (Utlatande.objects.filter(links__recipient__remiss=remiss, links__is_active=True)
-                  .exclude(archived_sha256="").select_related("organisation").distinct()
-                  .order_by("organisation__name", "pk"))
+    utlatanden = (Utlatande.objects.filter(links__recipient__remiss=remiss, links__is_active=True,
+                                           state__in=LOCKED_STATES)
+                  .select_related("organisation").distinct().order_by("organisation__name", "pk"))
     for utlatande in utlatanden:
+        if not utlatande.archived_sha256:
+            # Imported or older answers never got their archive copy: make it now, once, as
+            # the justering does; from then on these bytes are the document of record.
+            utlatande = archive_final_pdf(utlatande)
         short = slugify(utlatande.organisation.short)
         data = _checked(_read(utlatande.archived_pdf), utlatande.archived_sha256,
                         f"tjänsteutlåtandet från {utlatande.organisation}")

@@ -148,3 +148,26 @@ def test_the_validator_does_find_a_broken_package(archived, tmp_path):
     mets = folder / "METS.xml"
     mets.write_text(mets.read_text().replace('LABEL="CSIP"', 'LABEL="Paket"', 1))
     assert any(" CSIP82 " in error for error in validation_errors(folder))
+
+
+def test_export_earkiv_on_a_demo_remiss(tmp_path, settings):
+    """The demo's 2016 remiss with its two real answers (imported, archived on export)."""
+    settings.DEBUG = True  # seed_demo refuses otherwise (the demo password)
+    call_command("seed_demo")
+    out = tmp_path / "demo.zip"
+    call_command("export_earkiv", "--remiss", "174-742/2016", "--out", str(out))
+    package = _unpack(out.read_bytes(), tmp_path / "demo")
+    assert validation_errors(package) == []
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    assert schema.validate(etree.parse(str(package / "metadata/descriptive/erms.xml")))
+    answers = sorted(p.name for p in (package / "representations/rep1/data/svar").iterdir())
+    assert answers == ["kun-tjansteutlatande.pdf", "ssa-tjansteutlatande.pdf"]
+    premis = etree.parse(str(package / "metadata/preservation/premis.xml"))
+    for obj in premis.iter(f"{PREMIS}object"):
+        path = obj.findtext(f"{PREMIS}objectIdentifier/{PREMIS}objectIdentifierValue")
+        digest = obj.findtext(f".//{PREMIS}messageDigest")
+        assert hashlib.sha256((package / path).read_bytes()).hexdigest() == digest
+    for answer in Utlatande.objects.filter(links__recipient__remiss__ks_dnr="174-742/2016"):
+        stored = answer.archived_pdf.read()
+        assert (package / "representations/rep1/data/svar" /
+                f"{answer.organisation.short}-tjansteutlatande.pdf").read_bytes() == stored
