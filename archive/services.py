@@ -23,10 +23,15 @@ logger = logging.getLogger(__name__)
 
 
 def _store(document: SignedDocument, data: bytes, revision: int) -> None:
+    """Save the new revision; the previous file (a prefix of it) goes once this commits."""
+    previous = document.pdf.name if document.pk else ""
     name = f"protokollsutdrag-{document.arende_id}-r{revision}.pdf"
     document.pdf.save(name, ContentFile(data), save=False)
     document.sha256 = hashlib.sha256(data).hexdigest()
     document.save()
+    if previous:
+        storage = document.pdf.storage
+        transaction.on_commit(lambda: storage.delete(previous))
 
 
 def _reason(arende: Arende, role: str) -> str:

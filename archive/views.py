@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from responses.selectors import visible_utlatanden
@@ -95,7 +96,9 @@ def earkiv_year(request):
         messages.error(request, " ".join(form.errors.get("year", [])))
         return redirect("archive:earkiv")
     export = earkiv_year_export_create(year=form.cleaned_data["year"], by=request.user)
-    messages.success(request, _("Exporten av %(year)s är köad (%(n)s remisser).") % {
+    messages.success(request, ngettext(
+        "Exporten av %(year)s är köad (%(n)s avslutad remiss).",
+        "Exporten av %(year)s är köad (%(n)s avslutade remisser).", export.total) % {
         "year": export.year, "n": export.total})
     return redirect("archive:earkiv")
 

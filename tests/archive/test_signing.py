@@ -133,3 +133,17 @@ def test_a_signing_failure_leaves_the_paragraph_unjusterad(decided, users, signi
 ])
 def test_parse_justerare(text, people):
     assert parse_justerare(text) == people
+
+
+def test_only_the_newest_revision_stays_in_storage(decided, users, signing,
+                                                   django_capture_on_commit_callbacks):
+    remiss, answer, meeting = decided
+    with django_capture_on_commit_callbacks(execute=True):
+        [arende] = record_meeting(meeting, users["sekreterare"], [
+            ItemDecision(answer, "41", Outcome.ENLIGT_FORSLAG, omedelbar_justering=True)],
+            justerare="Ulla Ek, Per Berg")
+    document = SignedDocument.objects.get(arende=arende)
+    folder, _files = document.pdf.storage.listdir(document.pdf.name.rsplit("/", 1)[0])
+    names = [n for n in _files if n.startswith(f"protokollsutdrag-{arende.pk}-")]
+    assert names == [document.pdf.name.rsplit("/", 1)[1]]
+    assert document.pdf.name.endswith("-r2.pdf")

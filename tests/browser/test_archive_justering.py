@@ -5,6 +5,7 @@ Verifiera shows both signers, and a copy with one byte changed is reported as ch
 import io
 from concurrent.futures import ThreadPoolExecutor
 
+from axe_playwright_python.sync_playwright import Axe
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pypdf import PdfReader
@@ -13,6 +14,11 @@ from archive.pdfa import pdfa_problems
 from archive.verification import validation_context
 from tests.archive.conftest import pki, signing, tsa_url  # noqa: F401 (fixtures)
 from tests.conftest import PASSWORD
+
+
+def _serious_violations(page):
+    return [v["id"] for v in Axe().run(page).response["violations"]
+            if v["impact"] in ("serious", "critical")]
 
 
 def test_two_justerare_sign_and_verifiera_finds_a_changed_copy(page, login, held_meeting,
@@ -59,6 +65,7 @@ def test_two_justerare_sign_and_verifiera_finds_a_changed_copy(page, login, held
     assert table.get_by_role("cell", name="Ulla Ek", exact=True).is_visible()
     assert table.get_by_role("cell", name="Per Berg", exact=True).is_visible()
     assert table.get_by_text("Ordförande: justering av protokoll").is_visible()
+    assert _serious_violations(page) == []
     screenshot(page, "archive-verifiera")
 
     changed = bytearray(data)
@@ -69,4 +76,5 @@ def test_two_justerare_sign_and_verifiera_finds_a_changed_copy(page, login, held
     page.get_by_label("PDF-fil att verifiera").set_input_files(str(copy))
     page.get_by_role("button", name="Verifiera", exact=True).click()
     assert "Ändrad" in page.get_by_role("alert").inner_text()
+    assert _serious_violations(page) == []
     screenshot(page, "archive-verifiera-andrad")
