@@ -82,17 +82,19 @@ def _text(value) -> str:
 
 def _check(embedded, context) -> SignatureCheck:
     from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
-    sig_object = embedded.sig_object
-    name = _text(sig_object.get("/Name"))
-    reason = _text(sig_object.get("/Reason"))
+    name = reason = ""
     try:
+        sig_object = embedded.sig_object
+        name = _text(sig_object.get("/Name"))
+        reason = _text(sig_object.get("/Reason"))
         status = validate_pdf_signature(embedded, context, ts_validation_context=context)
-    except (SignatureValidationError, ValueError, AttributeError, KeyError, TypeError) as error:
-        # A changed byte can land in the CMS blob itself, where parsing fails in many ways.
-        logger.info("Signature %s does not validate: %s", embedded.field_name, error)
+    except Exception as error:  # noqa: BLE001
+        # The file is someone's upload: a changed byte can land anywhere (object syntax,
+        # xref, the CMS blob) and pyHanko then raises many kinds of errors. Each of them
+        # means this signature cannot be confirmed; none may become an error page.
+        logger.info("Signature %s does not validate: %r", embedded.field_name, error)
         return SignatureCheck(embedded.field_name, name, reason, None, None, intact=False,
                               valid=False, trusted=False, unchanged=False)
     path = status.validation_path
@@ -113,13 +115,12 @@ def _check(embedded, context) -> SignatureCheck:
 
 def verify_pdf(data: bytes) -> VerificationReport:
     """Check every signature of a PDF; an unreadable file is reported as changed."""
-    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
-    except (PdfError, ValueError, KeyError, IndexError, TypeError, AttributeError) as error:
+    except Exception as error:  # noqa: BLE001 (as in _check: any parse failure = changed)
         return VerificationReport(readable=False, error=str(error))
     context = validation_context()
     return VerificationReport(readable=True,
