@@ -17,6 +17,9 @@ class SignedDocumentAdmin(admin.ModelAdmin):
     readonly_fields = ("arende", "pdf", "sha256")
     inlines = [SignatureInline]
 
+    def has_add_permission(self, request):
+        return False  # made by the justering only
+
 
 @admin.register(EarkivExport)
 class EarkivExportAdmin(admin.ModelAdmin):

@@ -12,6 +12,7 @@ from functools import cache
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 
 class SigningError(Exception):
@@ -62,7 +63,7 @@ class PadesSealSigner(SignerBackend):
             ca_chain_files=tuple(settings.ARCHIVE_SEAL_CHAIN) or None,
             key_passphrase=passphrase.encode() if passphrase else None)
         if signer is None:  # pyHanko logs the reason and returns None
-            raise SigningError("Sigillcertifikatet eller nyckeln kunde inte läsas.")
+            raise SigningError(_("Sigillcertifikatet eller nyckeln kunde inte läsas."))
         return signer
 
     def timestamper(self):
@@ -87,7 +88,8 @@ class PadesSealSigner(SignerBackend):
             _align_producer(writer)
             return pdf_signer.sign_pdf(writer, output=io.BytesIO()).getvalue()
         except Exception as error:  # pyHanko raises many kinds (TSA, key, PDF syntax)
-            raise SigningError(f"Dokumentet kunde inte signeras: {error}") from error
+            raise SigningError(_("Dokumentet kunde inte signeras: %(error)s")
+                               % {"error": error}) from error
 
 
 def _align_producer(writer) -> None:

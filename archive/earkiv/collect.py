@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from archive.models import SignedDocument
 from meetings.models import DECIDED_OUTCOMES, Arende
@@ -70,8 +71,8 @@ def _read(field_file) -> bytes:
 
 def _checked(data: bytes, expected: str, what: str) -> bytes:
     if hashlib.sha256(data).hexdigest() != expected:
-        raise ExportError(f"Arkivexemplaret av {what} stämmer inte med sin kontrollsumma "
-                          "(SHA-256); paketet skapades inte.")
+        raise ExportError(_("Arkivexemplaret av %(what)s stämmer inte med sin kontrollsumma "
+                            "(SHA-256); paketet skapades inte.") % {"what": what})
     return data
 
 
@@ -100,7 +101,7 @@ def collect(remiss: Remiss) -> RemissContent:
             utlatande = archive_final_pdf(utlatande)
         short = slugify(utlatande.organisation.short)
         data = _checked(_read(utlatande.archived_pdf), utlatande.archived_sha256,
-                        f"tjänsteutlåtandet från {utlatande.organisation}")
+                        _("tjänsteutlåtandet från %(org)s") % {"org": utlatande.organisation})
         answer_file = PackageFile(
             path=f"svar/{short}-tjansteutlatande.pdf", data=data, mimetype="application/pdf",
             created=utlatande.archived_at or utlatande.updated_at, kind="tjansteutlatande",
@@ -115,7 +116,8 @@ def collect(remiss: Remiss) -> RemissContent:
                 path=f"svar/{short}-protokollsutdrag-{arende.meeting.date:%Y-%m-%d}-"
                      f"{slugify(arende.paragraph)}.pdf",
                 data=_checked(signed.read(), signed.sha256,
-                              f"protokollsutdraget från {utlatande.organisation}"),
+                              _("protokollsutdraget från %(org)s") % {
+                                  "org": utlatande.organisation}),
                 mimetype="application/pdf", created=signed.updated_at, kind="protokollsutdrag",
                 title=f"Protokollsutdrag § {arende.paragraph}, {arende.meeting.organisation} "
                       f"{arende.meeting.date:%Y-%m-%d}",

@@ -22,6 +22,7 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from programs.dnr import normalize_ks_dnr
 from programs.models import Remiss
@@ -88,7 +89,7 @@ def package_files(remiss: Remiss, *, objid: str | None = None) -> tuple[str, dic
     # The bytes of record must reach the package unchanged.
     for file in content.files:
         if hashlib.sha256(files[f"{REP}/data/{file.path}"]).hexdigest() != file.sha256:
-            raise ExportError(f"{file.path} ändrades under exporten.")
+            raise ExportError(_("%(path)s ändrades under exporten.") % {"path": file.path})
     return objid, files
 
 

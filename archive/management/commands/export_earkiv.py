@@ -2,6 +2,7 @@ import hashlib
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from archive.earkiv.export import ExportError, build_remiss_package, find_remiss
 
@@ -16,7 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args, remiss, out, **options):
         found = find_remiss(remiss)
         if found is None:
-            raise CommandError(f"Det finns ingen remiss med diarienumret {remiss}.")
+            raise CommandError(_("Det finns ingen remiss med diarienumret %(dnr)s.")
+                               % {"dnr": remiss})
         try:
             package = build_remiss_package(found)
         except ExportError as error:
