@@ -66,7 +66,8 @@ def earkiv(request):
     Template: archive/earkiv.html. Context: remiss_form, year_form, exports.
     """
     _require_admin(request.user)
-    remiss_form = EarkivRemissForm(request.POST if "remiss" in request.POST else None)
+    remiss_form = EarkivRemissForm(request.POST if "remiss" in request.POST else None,
+                                   initial={"ks_dnr": request.GET.get("ks_dnr", "")})
     if request.method == "POST" and "remiss" in request.POST and remiss_form.is_valid():
         remiss = find_remiss(remiss_form.cleaned_data["ks_dnr"])
         if remiss is None:

@@ -67,3 +67,14 @@ def test_upload_refuses_what_is_not_a_pdf(client, users):
 def test_verifiera_needs_a_login(client, document):
     response = client.get(document.get_absolute_url())
     assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]
+
+
+def test_the_remiss_page_offers_administrators_the_export(client, users, document):
+    remiss = document.arende.utlatande.links.get().recipient.remiss
+    client.login(username="admin", password=PASSWORD)
+    html = client.get(remiss.get_absolute_url()).content.decode()
+    link = reverse("archive:earkiv") + "?ks_dnr=KS%202026/1350"
+    assert link in html
+    assert 'value="KS 2026/1350"' in client.get(link).content.decode()
+    client.login(username="slk", password=PASSWORD)
+    assert reverse("archive:earkiv") not in client.get(remiss.get_absolute_url()).content.decode()
