@@ -85,7 +85,9 @@ def collect(remiss: Remiss) -> RemissContent:
     for number, document in enumerate(remiss.documents.all(), start=1):
         if not document.file:
             continue
-        name = document.file.name.rsplit("/", 1)[-1]
+        # Plain ASCII names: they are also URL paths (xlink:href) in METS.
+        stem, dot, suffix = document.file.name.rsplit("/", 1)[-1].rpartition(".")
+        name = f"{slugify(stem) or 'dokument'}.{slugify(suffix)}" if dot else slugify(suffix)
         documents.append(PackageFile(
             path=f"remiss/{number:02d}-{name}", data=_read(document.file),
             mimetype=document.content_type or "application/octet-stream",

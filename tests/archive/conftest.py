@@ -54,7 +54,8 @@ def decided(orgs, users, program):
         description="Stadsledningskontoret remitterar förslaget till reviderat program.")
     document = RemissDocument(remiss=remiss, title="Förslag till program",
                               content_type="application/pdf")
-    document.file.save("forslag.pdf", ContentFile(b"%PDF-1.7\n% remitterat program\n%%EOF\n"))
+    document.file.save("Förslag till program.pdf",
+                       ContentFile(b"%PDF-1.7\n% remitterat program\n%%EOF\n"))
     recipient = Recipient.objects.create(remiss=remiss, organisation=orgs["kun"],
                                          own_dnr="KUN 2026/77")
     answer = Utlatande.objects.create(

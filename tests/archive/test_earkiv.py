@@ -171,3 +171,10 @@ def test_export_earkiv_on_a_demo_remiss(tmp_path, settings):
         stored = answer.archived_pdf.read()
         assert (package / "representations/rep1/data/svar" /
                 f"{answer.organisation.short}-tjansteutlatande.pdf").read_bytes() == stored
+
+
+def test_data_file_names_are_plain_paths(archived):
+    package = build_remiss_package(archived.links.get().recipient.remiss)
+    data = sorted(name.split("/data/", 1)[1] for name in package.files if "/data/" in name)
+    assert data[0].startswith("remiss/01-forslag") and data[0].endswith(".pdf")
+    assert all(name.isascii() and " " not in name for name in data)

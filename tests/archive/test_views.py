@@ -78,3 +78,12 @@ def test_the_remiss_page_offers_administrators_the_export(client, users, documen
     assert 'value="KS 2026/1350"' in client.get(link).content.decode()
     client.login(username="slk", password=PASSWORD)
     assert reverse("archive:earkiv") not in client.get(remiss.get_absolute_url()).content.decode()
+
+
+def test_the_export_page_shows_a_batch_s_progress(client, users):
+    from archive.models import EarkivExport, ExportStatus
+
+    EarkivExport.objects.create(year=2025, total=4, done=1, status=ExportStatus.PAGAR)
+    client.login(username="admin", password=PASSWORD)
+    html = client.get(reverse("archive:earkiv")).content.decode()
+    assert 'progress max="4" value="1"' in html and "Pågår" in html and "1/4" in html
