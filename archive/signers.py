@@ -8,7 +8,7 @@ BankID) would be another backend with the same two methods.
 
 import io
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -55,16 +55,10 @@ class PadesSealSigner(SignerBackend):
         return bool(settings.ARCHIVE_SEAL_KEY and settings.ARCHIVE_SEAL_CERT)
 
     def _signer(self):
-        from pyhanko.sign import signers
-
         passphrase = settings.ARCHIVE_SEAL_KEY_PASSPHRASE
-        signer = signers.SimpleSigner.load(
-            settings.ARCHIVE_SEAL_KEY, settings.ARCHIVE_SEAL_CERT,
-            ca_chain_files=tuple(settings.ARCHIVE_SEAL_CHAIN) or None,
-            key_passphrase=passphrase.encode() if passphrase else None)
-        if signer is None:  # pyHanko logs the reason and returns None
-            raise SigningError(_("Sigillcertifikatet eller nyckeln kunde inte läsas."))
-        return signer
+        return _load_seal(settings.ARCHIVE_SEAL_KEY, settings.ARCHIVE_SEAL_CERT,
+                          tuple(settings.ARCHIVE_SEAL_CHAIN),
+                          passphrase.encode() if passphrase else None)
 
     def timestamper(self):
         """The RFC 3161 client, or None without a TSA (then the signature is PAdES-B-B)."""
@@ -81,8 +75,8 @@ class PadesSealSigner(SignerBackend):
             field_name=request.field_name, name=request.signer_name, reason=request.reason,
             location=request.location or None, md_algorithm="sha256",
             subfilter=fields.SigSeedSubFilter.PADES)
-        pdf_signer = signers.PdfSigner(meta, signer=self._signer(),
-                                       timestamper=self.timestamper())
+        seal = self._signer()  # raises SigningError with its own message
+        pdf_signer = signers.PdfSigner(meta, signer=seal, timestamper=self.timestamper())
         try:
             writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
             _align_producer(writer)
@@ -90,6 +84,18 @@ class PadesSealSigner(SignerBackend):
         except Exception as error:  # pyHanko raises many kinds (TSA, key, PDF syntax)
             raise SigningError(_("Dokumentet kunde inte signeras: %(error)s")
                                % {"error": error}) from error
+
+
+@lru_cache(maxsize=4)
+def _load_seal(key: str, cert: str, chain: tuple[str, ...], passphrase: bytes | None):
+    """The seal's key and certificates, read once per process (parsing the key is slow)."""
+    from pyhanko.sign import signers
+
+    signer = signers.SimpleSigner.load(key, cert, ca_chain_files=chain or None,
+                                       key_passphrase=passphrase)
+    if signer is None:  # pyHanko logs the reason and returns None
+        raise SigningError(_("Sigillcertifikatet eller nyckeln kunde inte läsas."))
+    return signer
 
 
 def _align_producer(writer) -> None:
