@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from programs.dnr import normalize_ks_dnr
 from programs.models import Remiss
 
-from .collect import ExportError, collect
+from .collect import ExportError, PackageFile, collect
 from .erms import build_erms
 from .mets import Entry, package_mets, representation_mets
 from .premis import build_premis
@@ -70,7 +70,16 @@ def package_files(remiss: Remiss, *, objid: str | None = None) -> tuple[str, dic
         "organisation": settings.ARCHIVE_ORGANISATION}).encode()
     files["documentation/README.txt"] = readme
     files["metadata/descriptive/erms.xml"] = build_erms(content, created=now)
-    premis_files = [(f"{REP}/data/{f.path}", f) for f in content.files]
+    # PREMIS fixity for every file but the two METS-listed metadata files that cannot hold
+    # their own digest (premis.xml itself, and the package METS written after it).
+    premis_files = [(f"{REP}/data/{f.path}", f) for f in content.files] + [
+        (path, PackageFile(path=path, data=files[path], mimetype=mimetype, created=now,
+                           kind="metadata", title=path, format_name=name))
+        for path, mimetype, name in (
+            (f"{REP}/METS.xml", "text/xml", "METS"),
+            ("metadata/descriptive/erms.xml", "text/xml", "CITS ERMS 3.0"),
+            ("schemas/ERMS_v3.xsd", "text/xml", "XML Schema"),
+            ("documentation/README.txt", "text/plain", "Plain text"))]
     files["metadata/preservation/premis.xml"] = build_premis(
         premis_files, created=now, agent=f"Remiss ({settings.ARCHIVE_ORGANISATION})")
 
