@@ -9,7 +9,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from responses.selectors import visible_utlatanden
 
@@ -21,6 +21,7 @@ from .verification import verify_pdf
 
 
 @login_required
+@require_GET
 def verify_document(request, pk):
     """Verifiera a stored signed protokollsutdrag. Template: archive/verify.html.
 
@@ -44,7 +45,8 @@ def verify_upload(request):
 
     Template: archive/verify_upload.html. Context: form, report, filename.
     """
-    form = VerifyUploadForm(request.POST or None, request.FILES or None)
+    form = VerifyUploadForm(request.POST, request.FILES) if request.method == "POST" \
+        else VerifyUploadForm()
     report = None
     if request.method == "POST" and form.is_valid():
         report = verify_pdf(form.cleaned_data["file"])
@@ -105,6 +107,7 @@ def earkiv_year(request):
 
 
 @login_required
+@require_GET
 def earkiv_download(request, pk):
     _require_admin(request.user)
     export = get_object_or_404(EarkivExport, pk=pk, status=ExportStatus.KLAR)

@@ -26,6 +26,32 @@ USERS = {"hand_a": "handlaggare_a", "hand_b": "handlaggare_b", "gransk": "gransk
 # hand_a, gransk and sekr belong to organisation A (Kulturnämnden); hand_b to B (Rinkeby-Kista);
 # slk and admin to Kommunstyrelsen.
 
+def _signed_a(w):
+    """A signed protokollsutdrag of organisation A's decided answer (made on first use)."""
+    from django.core.files.base import ContentFile
+
+    from archive.models import SignedDocument
+
+    document = SignedDocument.objects.filter(arende=w.arende_a).first()
+    if document is None:
+        document = SignedDocument(arende=w.arende_a, sha256="0" * 64)
+        document.pdf.save("utdrag.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
+    return document
+
+
+def _earkiv_export(w):
+    """A finished e-arkiv export (made on first use)."""
+    from django.core.files.base import ContentFile
+
+    from archive.models import EarkivExport, ExportStatus
+
+    export = EarkivExport.objects.filter(year=2025).first()
+    if export is None:
+        export = EarkivExport(year=2025, status=ExportStatus.KLAR, total=0)
+        export.result.save("e-arkiv-2025.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18))
+    return export
+
+
 # The URL kwargs each object stands for.
 OBJECTS = {
     "-": lambda w: {},
@@ -54,6 +80,8 @@ OBJECTS = {
     "meeting_a": lambda w: {"pk": w.meeting_a.pk},
     "arende_a": lambda w: {"pk": w.arende_a.pk},
     "kun": lambda w: {"short": "kun"},
+    "signed_a": lambda w: {"pk": _signed_a(w).pk},
+    "earkiv_export": lambda w: {"pk": _earkiv_export(w).pk},
 }
 
 # Pages anyone may see without logging in; the calendar feeds are opened by calendar programs:
@@ -151,6 +179,11 @@ responses:add_joint           | draft_a         |      login 405    405    405  
 responses:sammanstallning     | remiss_pk       |      login 403    403    403    403  200  200   |      login 403    403    403    403  302  302
 responses:template            | -               |      login 403    403    403    200  403  403   |      login 403    403    403    200  403  403
 meetings:feed                 | kun             |      200   200    200    200    200  200  200   |      200   200    200    200    200  200  200
+archive:verify_upload         | -               |      login 200    200    200    200  200  200   |      login 400    400    400    400  400  400
+archive:verify_document       | signed_a        |      login 200    200    200    200  200  200   |      login 405    405    405    405  405  405
+archive:earkiv                | -               |      login 403    403    403    403  403  200   |      login 403    403    403    403  403  200
+archive:earkiv_year           | -               |      login 405    405    405    405  405  405   |      login 403    403    403    403  403  302
+archive:earkiv_download       | earkiv_export   |      login 403    403    403    403  403  200   |      login 405    405    405    405  405  405
 """
 
 # Objects that are organisation A's working material: never readable by B.
