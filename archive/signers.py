@@ -14,6 +14,8 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from .threads import outside_event_loop
+
 
 class SigningError(Exception):
     """Signing failed; the message is Swedish and may be shown to the nämndsekreterare."""
@@ -80,7 +82,8 @@ class PadesSealSigner(SignerBackend):
         try:
             writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
             _align_producer(writer)
-            return pdf_signer.sign_pdf(writer, output=io.BytesIO()).getvalue()
+            return outside_event_loop(pdf_signer.sign_pdf, writer,
+                                      output=io.BytesIO()).getvalue()
         except Exception as error:  # pyHanko raises many kinds (TSA, key, PDF syntax)
             raise SigningError(_("Dokumentet kunde inte signeras: %(error)s")
                                % {"error": error}) from error

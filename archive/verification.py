@@ -12,6 +12,8 @@ from datetime import datetime
 
 from django.conf import settings
 
+from .threads import outside_event_loop
+
 logger = logging.getLogger(__name__)
 
 
@@ -89,7 +91,8 @@ def _check(embedded, context) -> SignatureCheck:
         sig_object = embedded.sig_object
         name = _text(sig_object.get("/Name"))
         reason = _text(sig_object.get("/Reason"))
-        status = validate_pdf_signature(embedded, context, ts_validation_context=context)
+        status = outside_event_loop(validate_pdf_signature, embedded, context,
+                                    ts_validation_context=context)
     except Exception as error:  # noqa: BLE001
         # The file is someone's upload: a changed byte can land anywhere (object syntax,
         # xref, the CMS blob) and pyHanko then raises many kinds of errors. Each of them

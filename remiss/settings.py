@@ -266,7 +266,7 @@ LOGGING = {
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
 }
 
-# Signed justering and e-arkiv (archive/; docs/operations.md "Signering och e-arkiv").
+# Signed justering and e-arkiv (archive/; docs/operations.md "Signing and e-arkiv").
 # The signer backend is pluggable; the default seals with the organisation's certificate.
 ARCHIVE_SIGNER_BACKEND = env_str("ARCHIVE_SIGNER_BACKEND", "archive.signers.PadesSealSigner")
 ARCHIVE_SEAL_KEY = env_str("ARCHIVE_SEAL_KEY")

@@ -111,7 +111,8 @@ def build_erms(content: RemissContent, *, created: datetime) -> bytes:
         agents = _el(record, "agents")
         _agent(agents, "creator", utlatande.organisation.forvaltning or
                str(utlatande.organisation), organisation=str(utlatande.organisation))
-        _dates(record, [("created", utlatande.date), ("decision", utlatande.meeting_date),
+        decided = answer.arende.meeting.date if answer.arende else None  # the § of record
+        _dates(record, [("created", utlatande.date), ("decision", decided),
                         ("archived", utlatande.archived_at)])
         _appendix(record, answer.file, signed=False)
         if answer.utdrag and answer.arende:
