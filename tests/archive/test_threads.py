@@ -2,6 +2,7 @@
 browser tests' Playwright): pyHanko's asyncio.run() then goes to a worker thread."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from weasyprint import HTML
 
@@ -17,5 +18,7 @@ def test_sign_and_verify_inside_a_running_event_loop(signing):
                                                          "Justerare: justering"))
         return verify_pdf(signed)
 
-    report = asyncio.run(inside())
+    # A fresh thread for the loop: this one may run Playwright's loop already.
+    with ThreadPoolExecutor(1) as pool:
+        report = pool.submit(asyncio.run, inside()).result()
     assert report.ok and [s.signer_name for s in report.signatures] == ["Ulla Ek"]
