@@ -97,6 +97,17 @@ def decision_text_for(utlatande: Utlatande, outcome: str, text: str) -> str:
     return text
 
 
+def _sign_justering(arenden, justerare: str, user) -> None:
+    """The signed protokollsutdrag (archive app): one PAdES signature per justerare."""
+    from archive.services import sign_justering  # the archive app builds on meetings
+    from archive.signers import SigningError
+
+    try:
+        sign_justering(arenden=arenden, justerare=justerare, by=user)
+    except SigningError as error:
+        raise RecordingError(str(error)) from error
+
+
 def _workflow():
     from responses import workflow  # the drafting app's module; imported late on purpose
 
@@ -236,6 +247,8 @@ def arende_justera(*, arende: Arende, by, justerare: str,
             utlatande = arende.utlatande
             if utlatande.state == State.BESLUTAD:
                 _workflow().apply(utlatande, "justera", by, arende=arende)
+            # The signed protokollsutdrag: a failed signature undoes the justering.
+            _sign_justering([arende], justerare, by)
         transaction.on_commit(lambda: arende_justerad.send(sender=Arende, arende=arende,
                                                            by=by))
     return arende

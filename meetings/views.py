@@ -327,7 +327,9 @@ def utdrag_pdf(request, pk):
     context = utdrag_context(arende)
     if not arende.is_justerad:
         return render(request, "meetings/utdrag_not_ready.html", context, status=409)
-    pdf = render_utdrag_pdf(arende)
+    from archive.services import stored_protokollsutdrag  # the signed bytes of record
+
+    pdf = stored_protokollsutdrag(arende) or render_utdrag_pdf(arende)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"protokollsutdrag-{arende.meeting.organisation.short}-" \
            f"{arende.meeting.date:%Y-%m-%d}-{arende.paragraph}.pdf"

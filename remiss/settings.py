@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "mozilla_django_oidc",
     "djangosaml2",
     "sso",
+    "archive",
 ]
 
 MIDDLEWARE = [
@@ -375,6 +376,20 @@ API_SYNC_OVERLAP_SECONDS = env_int("API_SYNC_OVERLAP_SECONDS", 60)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
 WEBHOOK_BACKOFF_SECONDS = env_int("WEBHOOK_BACKOFF_SECONDS", 30)
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+
+# Signed justering and e-arkiv (archive/; docs/operations.md "Signing and e-arkiv").
+# The signer backend is pluggable; the default seals with the organisation's certificate.
+ARCHIVE_SIGNER_BACKEND = env_str("ARCHIVE_SIGNER_BACKEND", "archive.signers.PadesSealSigner")
+ARCHIVE_SEAL_KEY = env_str("ARCHIVE_SEAL_KEY")
+ARCHIVE_SEAL_CERT = env_str("ARCHIVE_SEAL_CERT")
+ARCHIVE_SEAL_CHAIN = env_list("ARCHIVE_SEAL_CHAIN")
+ARCHIVE_SEAL_KEY_PASSPHRASE = env_str("ARCHIVE_SEAL_KEY_PASSPHRASE")
+ARCHIVE_TSA_URL = env_str("ARCHIVE_TSA_URL")  # RFC 3161; empty: PAdES-B-B without timestamp
+ARCHIVE_TSA_TIMEOUT = env_int("ARCHIVE_TSA_TIMEOUT", 10)
+# Root certificates Verifiera trusts (the seal's CA, the TSA's CA), PEM or DER paths.
+ARCHIVE_TRUST_ROOTS = env_list("ARCHIVE_TRUST_ROOTS")
+# Written into the packages' METS and ERMS as the archive creator and the submitting agent.
+ARCHIVE_ORGANISATION = env_str("ARCHIVE_ORGANISATION", "Stockholms stad")
 
 # Demo users share this password; seed_demo refuses to use it when DEBUG is off.
 DEMO_PASSWORD = "remiss-demo"

@@ -24,6 +24,7 @@ urlpatterns = [
     path("paminnelser/", include("reminders.urls")),
     path("sammantraden/", include("meetings.urls")),
     path("granskningslogg/", include("tracking.audit")),
+    path("arkiv/", include("archive.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
 ]

@@ -26,6 +26,32 @@ USERS = {"hand_a": "handlaggare_a", "hand_b": "handlaggare_b", "gransk": "gransk
 # hand_a, gransk and sekr belong to organisation A (Kulturnämnden); hand_b to B (Rinkeby-Kista);
 # slk and admin to Kommunstyrelsen.
 
+def _signed_a(w):
+    """A signed protokollsutdrag of organisation A's decided answer (made on first use)."""
+    from django.core.files.base import ContentFile
+
+    from archive.models import SignedDocument
+
+    document = SignedDocument.objects.filter(arende=w.arende_a).first()
+    if document is None:
+        document = SignedDocument(arende=w.arende_a, sha256="0" * 64)
+        document.pdf.save("utdrag.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
+    return document
+
+
+def _earkiv_export(w):
+    """A finished e-arkiv export (made on first use)."""
+    from django.core.files.base import ContentFile
+
+    from archive.models import EarkivExport, ExportStatus
+
+    export = EarkivExport.objects.filter(year=2025).first()
+    if export is None:
+        export = EarkivExport(year=2025, status=ExportStatus.KLAR, total=0)
+        export.result.save("e-arkiv-2025.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18))
+    return export
+
+
 # The URL kwargs each object stands for.
 OBJECTS = {
     "-": lambda w: {},
@@ -56,6 +82,8 @@ OBJECTS = {
     "kun": lambda w: {"short": "kun"},
     "invitation_b": lambda w: {"invitation_pk": w.invitation_b.pk},
     "remiss+kun": lambda w: {"pk": w.remiss.pk, "short": "kun"},
+    "signed_a": lambda w: {"pk": _signed_a(w).pk},
+    "earkiv_export": lambda w: {"pk": _earkiv_export(w).pk},
 }
 
 # Pages anyone may see without logging in; the calendar feeds are opened by calendar programs:
@@ -190,6 +218,11 @@ api:svar-detail               | public_b        |      401   401    401    401  
 api:svar-pdf                  | public_b        |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
 api:sammantrade-list          | -               |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
 api:sammantrade-detail        | meeting_a       |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
+archive:verify_upload         | -               |      login 200    200    200    200  200  200   |      login 400    400    400    400  400  400
+archive:verify_document       | signed_a        |      login 200    200    200    200  200  200   |      login 405    405    405    405  405  405
+archive:earkiv                | -               |      login 403    403    403    403  403  200   |      login 403    403    403    403  403  200
+archive:earkiv_year           | -               |      login 405    405    405    405  405  405   |      login 403    403    403    403  403  302
+archive:earkiv_download       | earkiv_export   |      login 403    403    403    403  403  200   |      login 405    405    405    405  405  405
 """
 
 # Objects that are organisation A's working material: never readable by B.
