@@ -12,8 +12,8 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
-from programs.models import AnstandStatus, Recipient, Remiss
-from programs.signals import recipient_changed, remiss_closed, remiss_sent
+from programs.models import AnstandStatus, Recipient, Remiss, RemissStatus
+from programs.signals import recipients_changed
 from responses.models import State
 from responses.signals import utlatande_transitioned
 
@@ -49,28 +49,28 @@ def _remiss_event(type: str, remiss: Remiss) -> None:
                organisation_ids=orgs | {remiss.sender_id})
 
 
-@receiver(remiss_sent)
-@_logged
-def on_remiss_sent(sender, remiss, **kwargs):
-    _remiss_event(WebhookEventType.REMISS_UTSKICKAD, remiss)
-
-
-@receiver(remiss_closed)
-@_logged
-def on_remiss_closed(sender, remiss, **kwargs):
-    _remiss_event(WebhookEventType.REMISS_AVSLUTAD, remiss)
-
-
 def _recipient_data(recipient: Recipient) -> dict:
     return {"remiss": _remiss_data(recipient.remiss),
             "organisation": recipient.organisation.short, "own_dnr": recipient.own_dnr}
 
 
-@receiver(recipient_changed)
+@receiver(recipients_changed)
 @_logged
-def on_recipient_changed(sender, recipient, **kwargs):
-    """The signal says only "something changed": each fact is found and emitted once."""
-    recipient = Recipient.objects.select_related("remiss", "organisation").get(pk=recipient.pk)
+def on_recipients_changed(sender, recipient_ids, **kwargs):
+    """The signal says only "these rows changed": each fact is found and emitted once
+    (event_emit de-duplicates on its key), so a repeated signal emits nothing new."""
+    recipients = list(Recipient.objects.select_related("remiss", "organisation")
+                      .filter(pk__in=recipient_ids))
+    for remiss in {r.remiss_id: r.remiss for r in recipients}.values():
+        if remiss.status in (RemissStatus.UTSKICKAD, RemissStatus.AVSLUTAD) and remiss.sent_at:
+            _remiss_event(WebhookEventType.REMISS_UTSKICKAD, remiss)
+        if remiss.status == RemissStatus.AVSLUTAD and remiss.closed_at:
+            _remiss_event(WebhookEventType.REMISS_AVSLUTAD, remiss)
+    for recipient in recipients:
+        _recipient_facts(recipient)
+
+
+def _recipient_facts(recipient: Recipient) -> None:
     orgs = {recipient.organisation_id, recipient.remiss.sender_id}
     if recipient.answered_at is not None:
         link = recipient.links.filter(is_active=True).first()

@@ -5,12 +5,12 @@ from collections import defaultdict
 from django.db.models import Prefetch, QuerySet
 
 from meetings.models import Arende, Sammantrade
-from programs import matrix
 from programs.models import Recipient, Remiss
 from programs.permissions import may_act_for_recipient, may_manage_remisser
 from programs.selectors import visible_remisser
 from responses.models import PUBLIC_STATES, Utlatande
 from responses.selectors import visible_utlatanden
+from tracking import matrix
 
 # States of an answer that are still the förvaltning's working material: only SLK (whose
 # tracking matrix shows them) and the answering organisation see them.

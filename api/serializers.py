@@ -4,12 +4,12 @@ from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from programs.matrix import MatrixState
 from rest_framework import serializers
 
 from organisations.models import Organisation
 from programs.models import Program, RemissStatus
 from responses.models import PUBLIC_STATES, Stance, State
+from tracking.matrix import MatrixState
 
 
 def _url(request, name, *args) -> str:

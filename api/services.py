@@ -1,6 +1,6 @@
 """Writes of the API: keys, and the few changes a diarium makes.
 
-The domain rules stay where they are (programs.sending, programs.closing, the permission
+The domain rules stay where they are (programs.sending, programs.services, the permission
 functions); these services only put them together for an integration.
 """
 
@@ -13,7 +13,7 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from organisations.models import Organisation, OrganisationKind, Role, User
-from programs import closing, sending
+from programs import sending, services
 from programs.dnr import normalize_ks_dnr
 from programs.models import Program, Recipient, Remiss, RemissStatus
 from programs.permissions import may_act_for_recipient, may_manage_remisser
@@ -100,7 +100,7 @@ def answer_register_received(*, recipient: Recipient, by: User,
     if at is not None and at > timezone.now():
         raise ValidationError(_("Datumet för inkommet svar kan inte ligga i framtiden."),
                               code="answered_in_future")
-    return closing.recipient_mark_answered(recipient=recipient, by=by, at=at)
+    return services.recipient_mark_answered(recipient=recipient, by=by, at=at)
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from tracking.inbox import slk_inbox
 def start(request):
     """Start page: for members of an answering organisation their desk (open remisser with
     days left, own drafts, what waits for them); SLK and administrators their inbox (what
-    needs them today, programs/inbox.py); users without an organisation a simple page.
+    needs them today, tracking/inbox.py); users without an organisation a simple page.
 
     Template: start.html. Context: recipients, and for desks rows/mine/waiting
     (responses/desk.py); for SLK inbox and shown_at.

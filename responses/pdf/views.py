@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organisations.models import Organisation
-from programs import compilation
 from programs.selectors import visible_remisser
 from remiss.downloads import attachment_response
 from remiss.uploads import PDF
 from responses.models import LOCKED_STATES, ExportJob, State
 from responses.selectors import visible_utlatanden
+from tracking import compilation
 
 from . import exports
 from .archive import archive_final_pdf

@@ -17,7 +17,7 @@ from api.models import (
     WebhookSubscription,
 )
 from api.webhooks import backoff_seconds, sign, verify_signature
-from programs import anstand, closing, sending
+from programs import anstand, sending, services
 from programs.models import RemissStatus
 
 
@@ -104,7 +104,7 @@ def test_a_failing_receiver_gets_retries_then_a_logged_failure(receiver, remiss,
     hook = receiver(status=500)
     _subscribe(hook.url, [WebhookEventType.REMISS_AVSLUTAD])
     with django_capture_on_commit_callbacks(execute=True):
-        closing.remiss_close(remiss=remiss, by=users["slk"])
+        services.remiss_close(remiss=remiss, by=users["slk"])
     delivery = WebhookDelivery.objects.get()
     assert len(hook.requests) == 3
     # Every attempt carries the same event id (the receiver de-duplicates on it).
@@ -127,7 +127,7 @@ def test_unreachable_receiver_is_retried_and_logged(remiss, users, settings,
     settings.WEBHOOK_MAX_ATTEMPTS = 2
     _subscribe("http://127.0.0.1:9/ingen", [WebhookEventType.REMISS_AVSLUTAD])
     with django_capture_on_commit_callbacks(execute=True):
-        closing.remiss_close(remiss=remiss, by=users["slk"])
+        services.remiss_close(remiss=remiss, by=users["slk"])
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == DeliveryStatus.FAILED and delivery.attempts == 2
     assert "ConnectionError" in delivery.last_error
@@ -147,7 +147,7 @@ def test_anstand_and_answer_events_once_each_for_the_right_organisation(
     with django_capture_on_commit_callbacks(execute=True):
         anstand.anstand_grant(request=request, by=users["slk"])
     with django_capture_on_commit_callbacks(execute=True):
-        closing.recipient_mark_answered(recipient=rik, by=users["slk"],
+        services.recipient_mark_answered(recipient=rik, by=users["slk"],
                                         at=timezone.now() - datetime.timedelta(hours=1))
     types = [json.loads(body)["type"] for _, body in hook_rik.requests]
     assert types == ["anstand.beviljat", "svar.besvarat"]

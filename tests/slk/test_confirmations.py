@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organisations.models import Organisation
-from programs import matrix
 from programs.models import Recipient, Remiss, RemissStatus
+from tracking import matrix
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 

@@ -6,8 +6,8 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from programs import inbox
 from programs.models import AnstandRequest, Recipient, Remiss, RemissStatus
+from tracking import inbox
 
 
 def _anstand(recipient, user, days_ago):
