@@ -8,9 +8,10 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from meetings.models import Outcome, Sammantrade
-from meetings.services import ItemDecision, record_meeting
+from meetings.services import ItemDecision
 from programs.models import Recipient, Remiss, RemissDocument, RemissStatus
 from responses.models import State, Utlatande, UtlatandeRecipient
+from tests.archive.meeting_steps import record_meeting
 
 from .pki import make_pki, start_tsa
 

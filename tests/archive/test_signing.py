@@ -11,8 +11,9 @@ from archive.models import SignedDocument
 from archive.pdfa import pdfa_problems
 from archive.verification import verify_pdf
 from meetings.models import Outcome
-from meetings.services import ItemDecision, RecordingError, justera_protocol, record_meeting
+from meetings.services import ItemDecision, RecordingError
 from responses.models import State
+from tests.archive.meeting_steps import justera_protocol, record_meeting
 
 pytestmark = pytest.mark.django_db
 
