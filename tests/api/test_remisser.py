@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from programs.models import AnstandRequest, AnstandStatus, Recipient, Remiss, RemissStatus
 from responses.models import Stance, State
+from tests.security.files import pdf
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf()  # a PDF that parses: uploads refuse one that does not
 
 
 def _by_dnr(response):
@@ -127,7 +128,7 @@ def test_register_an_answer_received_outside_remiss(api_client, remiss):
     rik = remiss.recipients.get(organisation__short="rik")
     url = f"/api/v1/remisser/{remiss.pk}/remissinstanser/rik/inkommit/"
     assert api_client("rik", "read,write").post_json(url, {}).status_code == 403
-    arrived = timezone.now() - datetime.timedelta(days=1)
+    arrived = remiss.sent_at  # not before the remiss was sent, not in the future
     response = api_client("ks", "read,write").post_json(url, {
         "answered_at": arrived.isoformat()})
     assert response.status_code == 200, response.content

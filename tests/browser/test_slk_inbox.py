@@ -14,8 +14,10 @@ from django.utils import timezone
 from organisations.models import Organisation
 from programs.demo import seed_slk_demo
 from programs.models import AnstandRequest, AnstandStatus, Recipient, Remiss, RemissStatus
+from tests.security.files import pdf
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+# A PDF that parses: remiss.uploads refuses one it cannot read.
+PDF_BYTES = pdf()
 
 
 @pytest.fixture

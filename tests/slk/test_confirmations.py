@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from organisations.models import Organisation
 from programs.models import Recipient, Remiss, RemissStatus
+from tests.security.files import pdf
 from tracking import matrix
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+# A PDF that parses: remiss.uploads refuses one it cannot read.
+PDF_BYTES = pdf()
 
 
 def test_skicka_shows_recipients_remisstid_and_mail_before_sending(slk_client, draft, orgs,

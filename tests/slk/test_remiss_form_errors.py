@@ -12,8 +12,10 @@ from django.urls import reverse
 
 from programs.kept_uploads import kept_files, prune_kept_uploads
 from programs.models import Remiss
+from tests.security.files import pdf
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+# A PDF that parses: remiss.uploads refuses one it cannot read.
+PDF_BYTES = pdf()
 
 
 @pytest.fixture(autouse=True)
