@@ -114,7 +114,8 @@ class RemissForm(forms.ModelForm):
         elif deadline and (not self.instance.pk or "deadline" in self.changed_data
                            or not self.sent):
             try:
-                validate_remisstid(deadline, remiss_date=remiss_date)
+                validate_remisstid(deadline, remiss_date=remiss_date,
+                                   sent=bool(self.instance.pk and self.sent))
             except ValidationError as error:
                 self.add_error("deadline", error)
         chosen = {o.pk for o in cleaned.get("organisations") or []}

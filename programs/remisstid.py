@@ -26,13 +26,17 @@ def _start(remiss_date: datetime.date | None, today: datetime.date) -> datetime.
 
 
 def validate_remisstid(deadline: datetime.date, *, remiss_date: datetime.date | None = None,
-                       today: datetime.date | None = None) -> None:
-    """Refuse a remisstid in the past or sooner than the minimum after sending."""
+                       today: datetime.date | None = None, sent: bool = False) -> None:
+    """Refuse a remisstid in the past or sooner than the minimum after sending. A remiss
+    already sent may have its remisstid moved (earlier too: the reminders follow), only
+    not into the past."""
     today = today or timezone.localdate()
     if deadline < today:
         raise ValidationError(
             _("Remisstiden %(date)s har redan passerat. Välj en dag efter dagens datum.")
             % {"date": deadline.isoformat()}, code="remisstid_passed")
+    if sent:
+        return
     earliest = _start(remiss_date, today) + datetime.timedelta(days=min_days())
     if deadline < earliest:
         raise ValidationError(

@@ -596,7 +596,7 @@ def _make_decisions(decided, by_org_role) -> tuple[list, list]:
             meetings[key] = Sammantrade(
                 organisation_id=utlatande.organisation_id, date=day,
                 time=datetime.time(16, 0), state=MeetingState.GENOMFORT,
-                created_at=_aware(day, 8))
+                created_at=_aware(day, 8), updated_at=_aware(day, 8))
         meeting = meetings[key]
         numbers[key] = numbers.get(key, 0) + 1
         secretary = by_org_role.get((utlatande.organisation_id, Role.NAMNDSEKRETERARE))

@@ -86,6 +86,6 @@ def slk_inbox(user, today: datetime.date | None = None) -> Inbox:
                       if r.active_links else None} for r in new_answers],
         new_by_remiss=_by_remiss(new_answers),
         late=[r for r in sent if r.n_overdue],
-        ready_to_close=[r for r in sent if r.n_recipients and r.n_answered >= r.n_recipients],
+        ready_to_close=[r for r in sent if r.n_recipients and not r.n_awaiting],
         open_remisser=sent,
     )

@@ -21,13 +21,14 @@ def _count(recipients: QuerySet) -> Coalesce:
 
 
 def with_counts(remisser: QuerySet, today: datetime.date) -> QuerySet:
-    """Annotate the counts of recipients, decided, received and overdue answers (the
-    rules of RecipientQuerySet): one query whatever the size."""
+    """Annotate the counts of recipients, decided, received, awaited and overdue answers
+    (the rules of RecipientQuerySet): one query whatever the size."""
     of_remiss = Recipient.objects.filter(remiss=OuterRef("pk"))
     return remisser.annotate(
         n_recipients=_count(of_remiss),
         n_decided=_count(of_remiss.decided()),
         n_received=_count(of_remiss.received()),
+        n_awaiting=_count(of_remiss.awaiting_answer()),
         n_overdue=_count(of_remiss.overdue(today)),
     )
 

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from programs.models import Recipient, RemissStatus
 from responses.content import SectionKind, new_section
 from responses.models import Stance, State, Utlatande, UtlatandeRecipient
+from tests.decisions import decide
 
 
 def _answers(remiss, make_answer):
@@ -89,8 +90,7 @@ def test_every_section_has_its_own_column_with_decision_and_clean_text(slk_clien
     kun = remiss.recipients.get(organisation__short="kun")
     answer = Utlatande.objects.create(
         organisation=orgs["kun"], title="Svar", state=State.BESVARAD,
-        stance=Stance.TILLSTYRKER_MED_SYNPUNKTER, meeting_date=datetime.date(2026, 11, 19),
-        paragraph="12", sections=[
+        stance=Stance.TILLSTYRKER_MED_SYNPUNKTER, sections=[
             new_section(SectionKind.SAMMANFATTNING, "Sammanfattning",
                         "<p>Kort\x0b sammanfattning.</p>"),
             new_section(SectionKind.BAKGRUND, "Bakgrund", "<p>Bakgrunden.</p>"),
@@ -100,6 +100,8 @@ def test_every_section_has_its_own_column_with_decision_and_clean_text(slk_clien
             new_section(SectionKind.EXTRA, "Stadsarkivets synpunkter", "<p>Arkivet.</p>"),
             new_section(SectionKind.EXTRA, "Övrigt", "<p>Annat\x07 om arkiv.</p>"),
         ])
+    decide(answer, meeting_date=datetime.date(2026, 11, 19), paragraph="12",
+           justerad_date=datetime.date(2026, 11, 19))
     UtlatandeRecipient.objects.create(utlatande=answer, recipient=kun)
     response = slk_client.get(reverse("programs:compilation", args=[remiss.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content))["Remissammanställning"]

@@ -26,4 +26,5 @@ def test_xlsx_with_word_field_codes_in_an_answer(slk_client, remiss, make_answer
     rows = list(load_workbook(io.BytesIO(xlsx.content))["Remissammanställning"]
                 .iter_rows(values_only=True))
     kun_row = next(r for r in rows if r[0] == "Kulturnämnden")
-    assert " ".join(kun_row[7].split()) == "Se avsnitt 2.1 och bilaga 1."
+    texts = [" ".join(c.split()) for c in kun_row if isinstance(c, str)]
+    assert "Se avsnitt 2.1 och bilaga 1." in texts
