@@ -32,12 +32,12 @@ def test_two_justerare_sign_and_verifiera_finds_a_changed_copy(page, login, held
     item.get_by_label("Paragraf (§)").fill("41")
     item.get_by_label("Justeras omedelbart").uncheck()
     page.get_by_role("button", name="Registrera besluten").click()
-    assert "1 ärenden är registrerade." in page.get_by_role("status").inner_text()
+    assert "1 ärende är registrerat." in page.get_by_role("status").inner_text()
 
     justering = page.get_by_role("region", name="Justera protokollet")
     justering.get_by_label("Justerare").fill("Ulla Ek (ordförande) och Per Berg")
     justering.get_by_role("button", name="Justera").click()
-    assert "Protokollet är justerat (1 paragrafer)." in page.get_by_role("status").inner_text()
+    assert "Protokollet är justerat (1 paragraf)." in page.get_by_role("status").inner_text()
 
     page.get_by_role("link", name="Protokollsutdrag § 41").click()
     with page.expect_download() as info:

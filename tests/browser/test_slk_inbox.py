@@ -10,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from organisations.models import Organisation
 from programs.demo import seed_slk_demo
@@ -130,8 +131,7 @@ def test_registrera_inkommet_records_date_stance_and_document_and_undo(page, log
     page.get_by_role("button", name="Registrera inkommet").click()
     summary = page.locator(".error-summary")
     summary.wait_for()
-    page.wait_for_function(  # the summary takes focus once its script has run
-        "document.activeElement && document.activeElement.classList.contains('error-summary')")
+    expect(summary).to_be_focused()  # once its script has run
     assert summary.get_by_role("link").count() == 2  # stance and document
     summary.get_by_role("link", name="Ställningstagande").click()
     assert page.evaluate("document.activeElement.name") == "stance"
