@@ -7,11 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation, OrganisationKind
 from remiss.uploads import validate_upload
-from responses.models import Stance
 
 from .dnr import normalize_ks_dnr
 from .groups import group_choices, organisations_in_groups
-from .models import Remiss
+from .models import Remiss, Stance
 from .remisstid import validate_remisstid
 from .sending import DOCUMENT_TYPES
 

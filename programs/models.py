@@ -103,6 +103,12 @@ class Remiss(models.Model):
     def get_absolute_url(self):
         return reverse("programs:remiss_detail", args=[self.pk])
 
+    def compilation_file_name(self, extension: str) -> str:
+        """remissammanstallning-<dnr>-<today>.<extension>: the remissammanställning's name
+        in every format (CSV, XLSX, PDF)."""
+        safe_dnr = "".join(c if c.isalnum() else "-" for c in self.ks_dnr)
+        return f"remissammanstallning-{safe_dnr}-{timezone.localdate().isoformat()}.{extension}"
+
     @property
     def is_open(self) -> bool:
         return self.status == RemissStatus.UTSKICKAD
@@ -139,6 +145,15 @@ class RemissDocument(models.Model):
 # goes the other way); tests/slk/test_recipient_state.py checks them against responses.
 ANSWER_SENT_STATE = "besvarad"
 DECIDED_ANSWER_STATES = ("justerad", ANSWER_SENT_STATE)
+
+
+# A remissinstans's position on the proposal: set on its tjänsteutlåtande (responses), or
+# registered by SLK with an answer that arrived outside Remiss.
+class Stance(models.TextChoices):
+    TILLSTYRKER = "tillstyrker", _("Tillstyrker")
+    TILLSTYRKER_MED_SYNPUNKTER = "tillstyrker_med_synpunkter", _("Tillstyrker med synpunkter")
+    AVSTYRKER = "avstyrker", _("Avstyrker")
+    AVSTAR = "avstar", _("Avstår från att yttra sig")
 
 
 class RecipientQuerySet(models.QuerySet):

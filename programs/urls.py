@@ -10,7 +10,6 @@ urlpatterns = [
     path("<int:pk>/", remiss.remiss_detail, name="remiss_detail"),
     path("<int:pk>/andra/", remiss.remiss_edit, name="remiss_edit"),
     path("<int:pk>/skicka/", remiss.remiss_send, name="remiss_send"),
-    path("<int:pk>/avsluta/", remiss.remiss_close, name="remiss_close"),
     path("<int:pk>/oppna-igen/", remiss.remiss_reopen, name="remiss_reopen"),
     path("<int:pk>/dokument/<int:document_pk>/", remiss.document_download,
          name="document_download"),

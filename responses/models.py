@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organisations.models import Organisation
-from programs.models import Recipient
+from programs.models import Recipient, Stance
 
 from .content import (
     validate_decision_points,
@@ -34,13 +34,6 @@ PUBLIC_STATES = (State.BESLUTAD, State.JUSTERAD, State.BESVARAD)
 WORKING_STATES = tuple(state for state in State if state not in PUBLIC_STATES)
 LOCKED_STATES = (State.JUSTERAD, State.BESVARAD)
 FINAL_STATES = (State.KLAR_FOR_NAMND, *PUBLIC_STATES)
-
-
-class Stance(models.TextChoices):
-    TILLSTYRKER = "tillstyrker", _("Tillstyrker")
-    TILLSTYRKER_MED_SYNPUNKTER = "tillstyrker_med_synpunkter", _("Tillstyrker med synpunkter")
-    AVSTYRKER = "avstyrker", _("Avstyrker")
-    AVSTAR = "avstar", _("Avstår från att yttra sig")
 
 
 class Utlatande(models.Model):

@@ -12,7 +12,6 @@ import re
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -170,9 +169,7 @@ def to_xlsx(remiss, user) -> bytes:
 
 
 def file_name(remiss, extension: str) -> str:
-    """remissammanstallning-<dnr>-<today>.<extension>, for every format."""
-    safe_dnr = "".join(c if c.isalnum() else "-" for c in remiss.ks_dnr)
-    return f"remissammanstallning-{safe_dnr}-{timezone.localdate().isoformat()}.{extension}"
+    return remiss.compilation_file_name(extension)
 
 
 def response(remiss, user, fmt: str) -> HttpResponse:

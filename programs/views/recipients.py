@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from remiss.downloads import attachment_response
-from responses.selectors import visible_utlatanden
 
 from .. import anstand, services
 from ..forms import AnstandDecisionForm, AnstandRequestForm, AnswerReceivedForm, DeclineForm
-from ..models import AnstandRequest, Recipient
+from ..models import DECIDED_ANSWER_STATES, AnstandRequest, Recipient
 from ..permissions import may_act_for_recipient, may_manage_remisser, slk_required
 from ..selectors import visible_remisser
 
@@ -111,8 +110,9 @@ def recipient_answered(request, pk, recipient_pk):
                       % {"org": recipient.organisation})
         return redirect("programs:matrix", pk=recipient.remiss_id)
     # An answer written in Remiss that SLK may read (a draft is not an answer yet).
-    utlatande = visible_utlatanden(request.user).filter(
-        links__recipient=recipient, links__is_active=True).first()
+    link = recipient.links.filter(is_active=True, utlatande__state__in=DECIDED_ANSWER_STATES
+                                  ).select_related("utlatande").first()
+    utlatande = link.utlatande if link else None
     form = AnswerReceivedForm(request.POST or None, request.FILES or None,
                               has_answer_in_remiss=utlatande is not None,
                               initial={"stance": utlatande.stance if utlatande else ""})

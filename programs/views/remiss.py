@@ -143,34 +143,6 @@ def remiss_send(request, pk):
 
 
 @slk_required
-def remiss_close(request, pk):
-    """Confirm, then close. Template: programs/remiss_close_confirm.html."""
-    remiss = get_object_or_404(visible_remisser(request.user), pk=pk)
-    if request.method == "POST":
-        try:
-            services.remiss_close(remiss=remiss, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Remissen är avslutad. Svar som kommer in senare "
-                                        "markeras som försenade. Du kan öppna den igen."))
-        return redirect("programs:matrix", pk=remiss.pk)
-    if remiss.status != RemissStatus.UTSKICKAD:
-        messages.info(request, _("Bara en utskickad remiss kan avslutas."))
-        return redirect(remiss)
-    # The confirmation shows the tracking matrix's rows (tracking reads programs, so the
-    # import is local to this page).
-    from tracking import matrix
-
-    rows = matrix.build_rows(matrix.recipients_with_answers(remiss), request.user)
-    return render(request, "programs/remiss_close_confirm.html", {
-        "remiss": remiss, "summary": matrix.summarise(rows),
-        "missing": sorted((r for r in rows if not r.is_received and not r.recipient.declined),
-                          key=lambda r: r.organisation.name.lower()),
-    })
-
-
-@slk_required
 def remiss_reopen(request, pk):
     """Open a closed remiss again, with a reason for the history.
 

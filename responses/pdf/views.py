@@ -23,7 +23,6 @@ from remiss.downloads import attachment_response
 from remiss.uploads import PDF
 from responses.models import LOCKED_STATES, ExportJob, State
 from responses.selectors import visible_utlatanden
-from tracking import compilation
 
 from . import exports
 from .archive import archive_final_pdf
@@ -224,7 +223,7 @@ def _download_name(job: ExportJob) -> str:
     if job.kind == exports.KIND_SAMMANSTALLNING:
         remiss = exports.job_remiss(job)
         if remiss is not None:
-            return compilation.file_name(remiss, "pdf")
+            return remiss.compilation_file_name("pdf")
         return f"remissammanstallning-{job.pk}.pdf"
     return f"justering-{job.pk}.zip" if job.kind == exports.KIND_ZIP else f"justering-{job.pk}"
 

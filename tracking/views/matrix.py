@@ -1,9 +1,14 @@
-"""The tracking matrix of one remiss (SLK)."""
+"""The tracking matrix of one remiss (SLK), and closing the remiss from it."""
 
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from organisations.models import OrganisationKind
+from programs import services
+from programs.models import RemissStatus
 from programs.permissions import slk_required
 from programs.selectors import visible_remisser
 
@@ -53,4 +58,28 @@ def matrix_view(request, pk):
         "remiss": remiss, "rows": shown, "summary": summary, "chart": chart,
         "filters": filters, "columns": columns, "states": matrix.MatrixState.choices,
         "kinds": OrganisationKind.choices, "filtered": len(shown) != len(rows),
+    })
+
+
+@slk_required
+def remiss_close(request, pk):
+    """Confirm, then close. Template: programs/remiss_close_confirm.html."""
+    remiss = get_object_or_404(visible_remisser(request.user), pk=pk)
+    if request.method == "POST":
+        try:
+            services.remiss_close(remiss=remiss, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Remissen är avslutad. Svar som kommer in senare "
+                                        "markeras som försenade. Du kan öppna den igen."))
+        return redirect("programs:matrix", pk=remiss.pk)
+    if remiss.status != RemissStatus.UTSKICKAD:
+        messages.info(request, _("Bara en utskickad remiss kan avslutas."))
+        return redirect(remiss)
+    rows = matrix.build_rows(matrix.recipients_with_answers(remiss), request.user)
+    return render(request, "programs/remiss_close_confirm.html", {
+        "remiss": remiss, "summary": matrix.summarise(rows),
+        "missing": sorted((r for r in rows if not r.is_received and not r.recipient.declined),
+                          key=lambda r: r.organisation.name.lower()),
     })
