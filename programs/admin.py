@@ -1,7 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Program, Recipient, Remiss, RemissDocument
+from .models import Program, Recipient, Remiss, RemissDocument, RemissStatus
+
+# Where a recipient stands is changed only through programs.services (which reschedule its
+# reminders once): in the admin these fields are shown, not edited. The same for a sent
+# remiss's remisstid and status (the remiss page's edit and close actions change them).
+RECIPIENT_STATE_FIELDS = ("anstand_deadline", "declined", "declined_reason", "answered_at")
+SENT_REMISS_FIELDS = ("deadline", "status")
 
 
 class RemissDocumentInline(admin.TabularInline):
@@ -14,6 +20,7 @@ class RecipientInline(admin.TabularInline):
     extra = 0
     fields = ("organisation", "own_dnr", "handlaggare", "anstand_deadline", "declined",
               "answered_at")
+    readonly_fields = RECIPIENT_STATE_FIELDS
     autocomplete_fields = ("organisation", "handlaggare")
 
 
@@ -21,7 +28,11 @@ class RemissInline(admin.TabularInline):
     model = Remiss
     extra = 0
     fields = ("ks_dnr", "title", "remiss_date", "deadline", "status")
+    readonly_fields = SENT_REMISS_FIELDS
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False  # a remiss is added on its own page (or in the app), with its remisstid
 
 
 @admin.register(Program)
@@ -39,6 +50,12 @@ class RemissAdmin(SimpleHistoryAdmin):
     date_hierarchy = "deadline"
     inlines = [RemissDocumentInline, RecipientInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.status != RemissStatus.UTKAST:
+            fields = (*fields, *SENT_REMISS_FIELDS)
+        return fields
+
 
 @admin.register(Recipient)
 class RecipientAdmin(SimpleHistoryAdmin):
@@ -47,3 +64,4 @@ class RecipientAdmin(SimpleHistoryAdmin):
     list_filter = ("declined", "organisation__kind", "remiss__status")
     search_fields = ("organisation__name", "remiss__ks_dnr", "remiss__title", "own_dnr")
     autocomplete_fields = ("organisation", "handlaggare", "remiss")
+    readonly_fields = RECIPIENT_STATE_FIELDS

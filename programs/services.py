@@ -129,17 +129,20 @@ def _received_at(received) -> datetime.datetime:
 
 
 def recipient_mark_answered(*, recipient: Recipient, by, at=None, stance: str = "",
-                            document=None, url: str = "") -> Recipient:
+                            document=None, url: str = "", archived: bool = False) -> Recipient:
     """The answer has been received by kommunstyrelsen (inkommit); also after closing.
 
     Called by SLK's "Registrera inkommet" and by the workflow when a nämnd sends its
     answer (besvarad). `at` is a date or datetime (default now): not in the future, not
     before the remiss was sent. For an answer that arrived outside Remiss, SLK may record
     its stance and the answer document (an uploaded file, or a link to it).
+
+    `archived` is for answers imported from the archive (and the demo's history): the date
+    is the document's own, so the rules about sending do not apply; the future rule does.
     """
     recipient = _locked(recipient)
     remiss = recipient.remiss
-    if remiss.status == RemissStatus.UTKAST:
+    if remiss.status == RemissStatus.UTKAST and not archived:
         raise ValidationError(_("Remissen är inte utskickad."), code="not_sent")
     if recipient.answered_at is not None:
         raise ValidationError(_("Svaret är redan registrerat som inkommet."),
@@ -149,7 +152,7 @@ def recipient_mark_answered(*, recipient: Recipient, by, at=None, stance: str = 
         raise ValidationError(_("Datumet då svaret kom in kan inte vara i framtiden."),
                               code="received_in_future")
     sent_on = timezone.localdate(remiss.sent_at) if remiss.sent_at else remiss.remiss_date
-    if timezone.localdate(received) < sent_on:
+    if timezone.localdate(received) < sent_on and not archived:
         raise ValidationError(
             _("Datumet då svaret kom in kan inte vara före utskicket (%(date)s).")
             % {"date": sent_on.isoformat()}, code="received_before_sent")
@@ -161,7 +164,7 @@ def recipient_mark_answered(*, recipient: Recipient, by, at=None, stance: str = 
     if document:
         recipient.answer_file = document
         recipient.answer_content_type = content_type
-    recipient._change_reason = "Svar inkommit"
+    recipient._change_reason = "Svar importerat" if archived else "Svar inkommit"
     recipient._history_user = by
     recipient.save()
     recipients_changed_on_commit([recipient.pk])

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from organisations.models import Organisation, OrganisationKind, Role, User
 from programs.models import Program, Recipient, Remiss, RemissStatus
+from programs.services import recipient_mark_answered
 
 from .content import STANDARD_DECISION_POINTS, SectionKind, new_section
 from .models import Stance, State, Utlatande, UtlatandeRecipient
@@ -220,7 +221,7 @@ def _answer(recipient, *, state, stance, owner, synpunkter, answered=False):
     )
     UtlatandeRecipient.objects.create(utlatande=utlatande, recipient=recipient)
     if answered:
-        Recipient.objects.filter(pk=recipient.pk).update(answered_at=timezone.now())
+        recipient_mark_answered(recipient=recipient, by=owner)
 
 
 def load_open_answers(open_rows, users):

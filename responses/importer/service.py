@@ -5,7 +5,6 @@ with ``import-<first 16 hex of its SHA-256>-``. Importing a file whose hash is a
 stored returns the existing answer instead of creating a second one.
 """
 
-import datetime
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from organisations.models import Organisation
 from programs.models import Recipient, Remiss
+from programs.services import recipient_mark_answered
 from responses.content import SectionKind, new_section
 from responses.models import Bilaga, Stance, State, TransitionRecord, Utlatande, UtlatandeRecipient
 from responses.sanitize import clean_html
@@ -259,10 +259,10 @@ def import_utlatande(*, data: bytes, filename: str, remiss: Remiss,
                     to_state=state, by=by, organisation=by.organisation,
                     comment=_import_comment(result, filename))
             if state == State.BESVARAD and recipient.answered_at is None:
-                answered = parsed.date or timezone.localdate()
-                Recipient.objects.filter(pk=recipient.pk).update(
-                    answered_at=timezone.make_aware(
-                        datetime.datetime.combine(answered, datetime.time(12))))
+                # A misread future date must not stop the import: the answer exists today.
+                today = timezone.localdate()
+                answered = min(parsed.date or today, today)
+                recipient_mark_answered(recipient=recipient, by=by, at=answered, archived=True)
     except Exception:
         for name in saved:
             default_storage.delete(name)

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from pypdf import PdfWriter
 
 from responses.importer.parser import parse_text
@@ -216,3 +217,19 @@ def test_joint_answer_keeps_each_signatorys_forvaltning(remiss, orgs):
         ("Per Ekström", "Förvaltningschef", "kun"), ("Eva Sundberg", "Stadsarkivarie", "ssa")]
     assert utlatande.own_dnr == "4.1-0456/2021"
     assert utlatande.date.isoformat() == "2021-10-12"
+
+
+def test_imported_answer_is_received_through_the_recipient_service(remiss, orgs, heard_changes,
+                                                                   tmp_path,
+                                                                   django_capture_on_commit_callbacks):
+    """An archived answer is received on its own date (before the record was sent), with a
+    history row, and its reminders are rescheduled like any other receipt."""
+    path = tmp_path / "svar.txt"
+    path.write_text("Datum: 19 oktober 2021\n\nSammanfattning\n\nFörvaltningen tillstyrker.\n",
+                    encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        run(str(path), "--remiss", "KS 2026/1350", "--organisation", "kun")
+    recipient = Utlatande.objects.get().links.get().recipient
+    assert timezone.localdate(recipient.answered_at).isoformat() == "2021-10-19"
+    assert recipient.history.first().history_change_reason == "Svar importerat"
+    assert [recipient.pk] in [sorted(ids) for ids in heard_changes]
