@@ -40,6 +40,17 @@ def partners(utlatande: Utlatande) -> QuerySet[Recipient]:
             .select_related("organisation").order_by("organisation__name"))
 
 
+def declined(utlatande: Utlatande) -> list[JointInvitation]:
+    """Organisations whose latest answer to an invitation to this answer was no, and that
+    are not with the answer now: the inviting side sees that they declined."""
+    partner_ids = set(partners(utlatande).values_list("pk", flat=True))
+    latest = {}
+    for invitation in utlatande.joint_invitations.select_related("recipient__organisation"):
+        latest.setdefault(invitation.recipient_id, invitation)  # newest first (Meta)
+    return [i for i in latest.values()
+            if i.status == Status.DECLINED and i.recipient_id not in partner_ids]
+
+
 def invitations_for(user) -> QuerySet[JointInvitation]:
     """Pending invitations a handläggare may accept or decline for their organisation."""
     if getattr(user, "role", None) != Role.HANDLAGGARE or not user.organisation_id:

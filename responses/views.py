@@ -108,6 +108,7 @@ def _editor_context(request, utlatande, form, **extra):
         joint_partners=joint.partners(utlatande),
         joint_invitations=utlatande.joint_invitations.filter(
             status=JointInvitation.Status.PENDING).select_related("recipient__organisation"),
+        joint_declined=joint.declined(utlatande),
         checklist=checklist.check(utlatande), **extra)
 
 

@@ -86,11 +86,15 @@ def test_declining_and_withdrawing(client, users, draft, recipient_b):
     invitation.refresh_from_db()
     assert invitation.status == JointInvitation.Status.DECLINED
     assert draft.active_recipients().count() == 1
+    client.logout()
+    login(client, users["handlaggare_a"])
+    editor = reverse("responses:edit", args=[draft.pk])
+    assert "har tackat nej till att svara gemensamt" in client.get(editor).content.decode()
     # A new invitation, withdrawn before it is answered, can no longer be accepted.
     again = joint.joint_invite(utlatande=draft, recipient=recipient_b,
                                by=users["handlaggare_a"])
-    client.logout()
-    login(client, users["handlaggare_a"])
+    # Asked again: the earlier no is history.
+    assert "har tackat nej" not in client.get(editor).content.decode()
     client.post(reverse("responses:joint_withdraw", args=[again.pk]))
     again.refresh_from_db()
     assert again.status == JointInvitation.Status.WITHDRAWN
