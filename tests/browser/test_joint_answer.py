@@ -121,7 +121,10 @@ def test_invited_organisation_accepts_opens_the_joint_draft_from_its_desk_and_le
     expect(b.get_by_role("heading", name="Redigera tjänsteutlåtande")).to_be_visible()
     joint = _joint_section(b)
     expect(joint).to_contain_text(f"Svaret skrivs av {A_FORVALTNING}.")
-    expect(joint.get_by_text(f"Gemensamt med {B_FORVALTNING}")).to_be_visible()
+    # B reads its own part in its own words, not "together with" itself.
+    expect(joint.get_by_text(f"Ni ({B_FORVALTNING}) svarar gemensamt i detta svar.")
+           ).to_be_visible()
+    expect(joint.get_by_text(re.compile("Gemensamt med"))).to_have_count(0)
     screenshot(b, "joint-editor-partner")
 
     # A's editor and the document itself name both förvaltningar.
