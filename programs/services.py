@@ -120,12 +120,20 @@ def _locked(recipient: Recipient) -> Recipient:
 
 
 def _received_at(received) -> datetime.datetime:
-    """A received date as a moment: now for today, else noon of that day (Stockholm)."""
-    if received is None or isinstance(received, datetime.datetime):
-        return received or timezone.now()
-    if received == timezone.localdate():
-        return timezone.now()
-    return timezone.make_aware(datetime.datetime.combine(received, datetime.time(12)))
+    """A received date as a moment: now for today, else noon of that day (Stockholm).
+
+    Never later than now: "new answers since the last visit" compare moments, and an answer
+    stamped at noon today would stay new all morning after SLK marked it read."""
+    now = timezone.now()
+    if received is None:
+        return now
+    if not isinstance(received, datetime.datetime):
+        if received == timezone.localdate(now):
+            return now
+        received = timezone.make_aware(datetime.datetime.combine(received, datetime.time(12)))
+    if timezone.localdate(received) == timezone.localdate(now):
+        return min(received, now)
+    return received
 
 
 def recipient_mark_answered(*, recipient: Recipient, by, at=None, stance: str = "",

@@ -1,9 +1,12 @@
 """import_utlatande: the --dry-run JSON contract, saving, dedupe and bad input."""
 
+import datetime
 import io
 import json
+import zoneinfo
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from pypdf import PdfWriter
@@ -233,3 +236,14 @@ def test_imported_answer_is_received_through_the_recipient_service(remiss, orgs,
     assert timezone.localdate(recipient.answered_at).isoformat() == "2021-10-19"
     assert recipient.history.first().history_change_reason == "Svar importerat"
     assert [recipient.pk] in [sorted(ids) for ids in heard_changes]
+
+
+def test_an_answer_imported_in_the_morning_is_not_received_in_the_future(remiss, orgs):
+    """A seed without a date is received today: at the moment of import, not at noon (SLK's
+    inbox would show it as new all morning, however often it was marked read)."""
+    morning = datetime.datetime(2026, 12, 2, 9, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm"))
+    with time_machine.travel(morning, tick=False):
+        run(str(SEED_DIR / "2016-kulturforvaltningen.txt"), "--remiss", "KS 2026/1350",
+            "--organisation", "kun")
+        recipient = Utlatande.objects.get().links.get().recipient
+        assert recipient.answered_at == timezone.now()

@@ -71,3 +71,14 @@ def test_mark_answered_twice_is_refused(users, remiss):
         services.recipient_mark_answered(recipient=kun, by=users["slk"])
     assert error.value.code == "already_answered"
     assert Recipient.objects.filter(answered_at__isnull=False).count() == 1
+
+
+def test_a_received_moment_later_today_is_read_as_now(users, remiss):
+    """Received "today at 16:00" entered in the morning: the answer came in, so it is stored
+    as now, never as a moment in the future (the inbox compares moments)."""
+    kun = remiss.recipients.get(organisation__short="kun")
+    later = timezone.localtime().replace(hour=23, minute=59)
+    before = timezone.now()
+    services.recipient_mark_answered(recipient=kun, by=users["slk"], at=later)
+    kun.refresh_from_db()
+    assert before <= kun.answered_at <= timezone.now()
