@@ -44,6 +44,8 @@ MESSAGES = {
                           "page_size must be an integer 1–100."),
     "rate_limited": ("För många anrop; försök igen om %(wait)s sekunder.",
                      "Too many requests; try again in %(wait)s seconds."),
+    "not_signed": ("Paragrafen har inget signerat protokollsutdrag (ännu).",
+                   "The paragraph has no signed protokollsutdrag (yet)."),
     "conflict": ("Ändringen går inte att göra i nuvarande läge.",
                  "The change is not possible in the current state."),
     "server_error": ("Ett oväntat fel inträffade.", "An unexpected error occurred."),

@@ -56,4 +56,10 @@ def api_sammantraden(user) -> QuerySet[Sammantrade]:
     return Sammantrade.objects.select_related("organisation").prefetch_related(
         Prefetch("arenden", to_attr="visible_arenden",
                  queryset=Arende.objects.filter(utlatande__in=visible)
-                 .select_related("utlatande").order_by("pk")))
+                 .select_related("utlatande", "signed_document").order_by("pk")))
+
+
+def api_paragrafer(user) -> QuerySet[Arende]:
+    """The §§ whose answer the key may read (as the web's protokollsutdrag and Verifiera)."""
+    return Arende.objects.filter(utlatande__in=visible_utlatanden(user).values("pk")) \
+        .select_related("meeting", "meeting__organisation", "signed_document")

@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from archive.verification import Outcome, read_pdf_upload
 from organisations.models import Organisation
 from programs.models import Program, RemissStatus
 from responses.models import PUBLIC_STATES, Stance, State
@@ -215,6 +216,7 @@ class SvarSerializer(serializers.Serializer):
 
 
 class ParagrafSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
     paragraph = serializers.CharField()
     outcome = serializers.CharField()
     decision_text = serializers.CharField()
@@ -222,12 +224,21 @@ class ParagrafSerializer(serializers.Serializer):
     recorded_at = serializers.DateTimeField()
     svar = serializers.SerializerMethodField()
     svar_state = serializers.CharField(source="utlatande.state")
+    verifiering = serializers.SerializerMethodField(
+        help_text="Verifiera det signerade protokollsutdraget; null innan paragrafen är "
+                  "signerad.")
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_svar(self, arende):
         if arende.utlatande.state not in PUBLIC_STATES:
             return None
         return _url(self.context["request"], "api:svar-detail", arende.utlatande_id)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_verifiering(self, arende):
+        if not hasattr(arende, "signed_document"):
+            return None
+        return _url(self.context["request"], "api:paragraf-verification", arende.pk)
 
 
 class SammantradeSerializer(serializers.Serializer):
@@ -241,3 +252,108 @@ class SammantradeSerializer(serializers.Serializer):
     justerad_date = serializers.DateField(allow_null=True)
     updated_at = serializers.DateTimeField()
     paragrafer = ParagrafSerializer(source="visible_arenden", many=True)
+
+
+# Outcome of a verification: (Swedish, English); the Swedish is the web page's.
+OUTCOME_MESSAGES = {
+    Outcome.OFORANDRAD: (Outcome.OFORANDRAD.label,
+                         "Unchanged: every signature is valid and the document has not "
+                         "changed since it was signed."),
+    Outcome.ANDRAD: (Outcome.ANDRAD.label,
+                     "Changed: the document has changed after it was signed."),
+    Outcome.EJ_BEKRAFTAD: (Outcome.EJ_BEKRAFTAD.label,
+                           "The signatures cannot be confirmed: the certificate chain does "
+                           "not lead to a trusted root certificate."),
+    Outcome.OSIGNERAD: (Outcome.OSIGNERAD.label, "The file has no electronic signatures."),
+}
+
+
+class MessageSerializer(serializers.Serializer):
+    sv = serializers.CharField()
+    en = serializers.CharField()
+
+
+class SignatureCheckSerializer(serializers.Serializer):
+    """One signature of the PDF as verified (archive.verification.SignatureCheck)."""
+
+    field = serializers.CharField(source="field_name", help_text="Signaturfältet i PDF-filen.")
+    signer_name = serializers.CharField(help_text="Undertecknaren (justeraren).")
+    role = serializers.SerializerMethodField(
+        help_text="Rollen som registrerades vid signeringen (Ordförande, Justerare); null "
+                  "för en uppladdad fil.")
+    reason = serializers.CharField(help_text="Syftet som står i underskriften.")
+    signed_at = serializers.DateTimeField(source="signing_time", allow_null=True,
+                                          help_text="Tidpunkten i underskriften.")
+    timestamp = serializers.DateTimeField(source="timestamp_time", allow_null=True,
+                                          help_text="Tidsstämpelns tid (PAdES-B-T), annars "
+                                                    "null.")
+    valid = serializers.BooleanField(source="signature_valid",
+                                     help_text="Underskriften är giltig.")
+    trusted = serializers.BooleanField(help_text="Certifikatkedjan leder till ett betrott "
+                                                 "rotcertifikat.")
+    unchanged = serializers.BooleanField(source="document_unchanged",
+                                         help_text="Dokumentet har inte ändrats sedan "
+                                                   "underskriften (bara fler underskrifter "
+                                                   "har lagts till).")
+    certificate_chain = serializers.ListField(child=serializers.CharField(), source="chain",
+                                              help_text="Sigillets certifikat först, roten "
+                                                        "sist.")
+    ok = serializers.BooleanField()
+
+    def get_role(self, check) -> str | None:
+        return self.context.get("roles", {}).get(check.field_name)
+
+
+class VerificationSerializer(serializers.Serializer):
+    """Verifiera of a PDF (archive.verification.VerificationReport)."""
+
+    result = serializers.ChoiceField(source="outcome", choices=Outcome.choices)
+    message = serializers.SerializerMethodField()
+    ok = serializers.BooleanField(help_text="Alla underskrifter giltiga, betrodda och "
+                                            "dokumentet oförändrat.")
+    changed = serializers.BooleanField(help_text="Filen är inte den som signerades.")
+    readable = serializers.BooleanField(help_text="Filen gick att läsa som PDF.")
+    signatures = SignatureCheckSerializer(many=True)
+
+    @extend_schema_field(MessageSerializer)
+    def get_message(self, report):
+        sv, en = OUTCOME_MESSAGES[report.outcome]
+        return {"sv": str(sv), "en": en}
+
+
+class ParagrafVerificationSerializer(VerificationSerializer):
+    """Verifiera of the stored signed protokollsutdrag of a § (a DocumentVerification):
+    which § it is and its recorded digest, then the report's fields."""
+
+    paragraf = serializers.IntegerField(help_text="Paragrafens id.")
+    sammantrade = serializers.IntegerField()
+    paragraph = serializers.CharField()
+    sha256 = serializers.CharField(help_text="SHA-256 som registrerades vid senaste "
+                                             "underskriften.")
+    sha256_matches = serializers.BooleanField(help_text="Den lagrade filen har fortfarande "
+                                                        "den SHA-256.")
+
+    def to_representation(self, verification):
+        arende = verification.document.arende
+        context = {**self.context, "roles": verification.roles}
+        return {"paragraf": arende.pk, "sammantrade": arende.meeting_id,
+                "paragraph": arende.paragraph, "sha256": verification.document.sha256,
+                "sha256_matches": verification.sha256_ok,
+                **VerificationSerializer(verification.report, context=context).data}
+
+
+class VerifyUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="PDF-filen att verifiera (högst 50 MB).")
+
+    def validate_file(self, upload) -> bytes:
+        return read_pdf_upload(upload)
+
+
+class UploadVerificationSerializer(VerificationSerializer):
+    """Verifiera of an uploaded PDF: its SHA-256, then the report's fields."""
+
+    sha256 = serializers.CharField(help_text="SHA-256 för den uppladdade filen.")
+
+    def to_representation(self, report):
+        return {"sha256": self.context["sha256"],
+                **VerificationSerializer(report, context=self.context).data}

@@ -1,5 +1,7 @@
 """Endpoints of /api/v1/: thin; reads through api.selectors, writes through api.services."""
 
+import hashlib
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -7,6 +9,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from archive.verification import verify_document, verify_pdf
 from meetings.models import Sammantrade
 from organisations.models import Organisation
 from remiss.downloads import attachment_response
@@ -179,6 +182,39 @@ class SammantradeDetail(generics.RetrieveAPIView):
 
     def get_queryset(self):
         return selectors.api_sammantraden(self.request.user)
+
+
+class ParagrafVerification(APIView):
+    @extend_schema(responses={200: serializers.ParagrafVerificationSerializer, **ERRORS},
+                   summary="Verifiera paragrafens signerade protokollsutdrag",
+                   description="Samma kontroll som webbens Verifiera: varje underskrift "
+                               "(giltig, betrodd certifikatkedja, dokumentet oförändrat sedan "
+                               "signeringen, vem som signerade när). 404 not_signed när "
+                               "paragrafen inte är signerad.")
+    def get(self, request, pk):
+        arende = get_object_or_404(selectors.api_paragrafer(request.user), pk=pk)
+        document = getattr(arende, "signed_document", None)
+        if document is None:
+            raise ApiError("not_signed", 404)
+        verification = verify_document(document)
+        return Response(serializers.ParagrafVerificationSerializer(
+            verification, context={"request": request}).data)
+
+
+class PdfVerification(APIView):
+    parser_classes = [MultiPartParser]
+    read_only = True  # verifying changes nothing: the read scope suffices
+
+    @extend_schema(request={"multipart/form-data": serializers.VerifyUploadSerializer},
+                   responses={200: serializers.UploadVerificationSerializer, **ERRORS},
+                   summary="Verifiera en PDF-fil, till exempel diariets kopia av ett "
+                           "protokollsutdrag",
+                   description="Ändrad fil (en enda ändrad byte räcker) ger result andrad.")
+    def post(self, request):
+        data = _valid(serializers.VerifyUploadSerializer, request)["file"]
+        return Response(serializers.UploadVerificationSerializer(
+            verify_pdf(data), context={"request": request,
+                                       "sha256": hashlib.sha256(data).hexdigest()}).data)
 
 
 class NotFound(APIView):

@@ -1,20 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-MAX_VERIFY_BYTES = 50 * 1024 * 1024
+from .verification import read_pdf_upload
 
 
 class VerifyUploadForm(forms.Form):
     file = forms.FileField(label=_("PDF-fil att verifiera"))
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_VERIFY_BYTES:
-            raise forms.ValidationError(_("Filen är större än 50 MB."), code="too_large")
-        data = upload.read()
-        if not data.startswith(b"%PDF-"):
-            raise forms.ValidationError(_("Filen är inte en PDF."), code="not_pdf")
-        return data
+        return read_pdf_upload(self.cleaned_data["file"])
 
 
 class EarkivRemissForm(forms.Form):

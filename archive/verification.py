@@ -5,16 +5,23 @@ pyHanko validates each embedded signature: the digest over the signed byte range
 (trusted), and what later incremental updates changed (only adding signatures is allowed).
 """
 
+import hashlib
 import io
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
+from .models import SignedDocument
 from .threads import outside_event_loop
 
 logger = logging.getLogger(__name__)
+
+MAX_VERIFY_BYTES = 50 * 1024 * 1024
 
 
 @dataclass
@@ -35,6 +42,27 @@ class SignatureCheck:
     def ok(self) -> bool:
         return self.intact and self.valid and self.trusted and self.unchanged
 
+    @property
+    def signature_valid(self) -> bool:
+        """The signature itself: its digest matches and the CMS signature verifies."""
+        return self.intact and self.valid
+
+    @property
+    def document_unchanged(self) -> bool:
+        """The document is the one this signature signed (later signatures aside)."""
+        return self.intact and self.unchanged
+
+
+class Outcome(models.TextChoices):
+    """The one-word result of a verification, as the web page and the API state it."""
+
+    OFORANDRAD = "oforandrad", _("Oförändrad: alla underskrifter är giltiga och dokumentet "
+                                 "har inte ändrats sedan det signerades.")
+    ANDRAD = "andrad", _("Ändrad: dokumentet har ändrats efter att det signerades.")
+    EJ_BEKRAFTAD = "ej_bekraftad", _("Underskrifterna kan inte bekräftas: certifikatkedjan "
+                                     "leder inte till ett betrott rotcertifikat.")
+    OSIGNERAD = "osignerad", _("Filen har inga elektroniska underskrifter.")
+
 
 @dataclass
 class VerificationReport:
@@ -54,6 +82,26 @@ class VerificationReport:
     @property
     def ok(self) -> bool:
         return self.readable and self.signed and all(s.ok for s in self.signatures)
+
+    @property
+    def outcome(self) -> Outcome:
+        if self.readable and not self.signed:
+            return Outcome.OSIGNERAD
+        if self.changed:
+            return Outcome.ANDRAD
+        return Outcome.OFORANDRAD if self.ok else Outcome.EJ_BEKRAFTAD
+
+
+@dataclass
+class DocumentVerification:
+    """Verifiera of a stored signed protokollsutdrag: the report on its bytes, whether they
+    still have the digest recorded at the last signature, and each signature's recorded role
+    (by signature field)."""
+
+    document: SignedDocument
+    report: VerificationReport
+    sha256_ok: bool
+    roles: dict[str, str] = field(default_factory=dict)
 
 
 def _load_certs(paths):
@@ -128,3 +176,23 @@ def verify_pdf(data: bytes) -> VerificationReport:
     context = validation_context()
     return VerificationReport(readable=True,
                               signatures=[_check(sig, context) for sig in embedded])
+
+
+def verify_document(document: SignedDocument) -> DocumentVerification:
+    """Verifiera a stored signed protokollsutdrag (the web page and the API)."""
+    data = document.read()
+    return DocumentVerification(
+        document=document, report=verify_pdf(data),
+        sha256_ok=hashlib.sha256(data).hexdigest() == document.sha256,
+        roles=dict(document.signatures.values_list("field_name", "role")))
+
+
+def read_pdf_upload(upload) -> bytes:
+    """The bytes of an uploaded file to verify; ValidationError unless it is a PDF of at most
+    MAX_VERIFY_BYTES (the web form and the API)."""
+    if upload.size > MAX_VERIFY_BYTES:
+        raise ValidationError(_("Filen är större än 50 MB."), code="too_large")
+    data = upload.read()
+    if not data.startswith(b"%PDF-"):
+        raise ValidationError(_("Filen är inte en PDF."), code="not_pdf")
+    return data

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from responses.selectors import visible_utlatanden
 
+from . import verification
 from .earkiv.export import ExportError, build_remiss_package, find_remiss
 from .forms import EarkivRemissForm, EarkivYearForm, VerifyUploadForm
 from .models import EarkivExport, ExportStatus, SignedDocument
 from .services import earkiv_year_export_create
-from .verification import verify_pdf
 
 
 @login_required
@@ -26,16 +26,15 @@ def verify_document(request, pk):
     """Verifiera a stored signed protokollsutdrag. Template: archive/verify.html.
 
     Context: document, report (VerificationReport), sha256_ok (the stored file still has
-    the digest recorded when it was last signed).
+    the digest recorded when it was last signed), signatures (as recorded).
     """
     document = get_object_or_404(SignedDocument.objects.select_related(
         "arende", "arende__meeting", "arende__meeting__organisation"), pk=pk)
     if not visible_utlatanden(request.user).filter(pk=document.arende.utlatande_id).exists():
         raise PermissionDenied(_("Du har inte behörighet att se ärendet."))
-    data = document.read()
+    checked = verification.verify_document(document)
     return render(request, "archive/verify.html", {
-        "document": document, "report": verify_pdf(data),
-        "sha256_ok": hashlib.sha256(data).hexdigest() == document.sha256,
+        "document": document, "report": checked.report, "sha256_ok": checked.sha256_ok,
         "signatures": document.signatures.all()})
 
 
@@ -49,7 +48,7 @@ def verify_upload(request):
         else VerifyUploadForm()
     report = None
     if request.method == "POST" and form.is_valid():
-        report = verify_pdf(form.cleaned_data["file"])
+        report = verification.verify_pdf(form.cleaned_data["file"])
     return render(request, "archive/verify_upload.html", {
         "form": form, "report": report,
         "filename": request.FILES["file"].name if report else ""},

@@ -21,6 +21,13 @@ NSMAP = {None: METS, "csip": CSIP, "sip": SIP, "xlink": XLINK, "xsi": XSI}
 SIP_PROFILE = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"
 SOFTWARE = "Remiss"
 SOFTWARE_VERSION = "1.0"
+# Content information type: the package is made to CITS ERMS 3.0 (erms.xml), "ERMS" in
+# CSIP's vocabulary, which the METS root states (CSIP4). Each fileGrp states the same
+# specification as OTHER with its name and version (CSIP62, CSIP63 allow it on any group):
+# eark-validator's CSIP63 passes a fileGrp only that way (a group without a type fails it
+# too, and CSIP62 requires one on the Representations group).
+CONTENT_INFORMATION_TYPE = "ERMS"
+CONTENT_INFORMATION_SPECIFICATION = "CITS ERMS 3.0"
 
 
 @dataclass
@@ -59,6 +66,14 @@ def _file_attrs(entry: Entry) -> dict:
             "CHECKSUMTYPE": "SHA-256"}
 
 
+def _file_group(file_sec, use: str):
+    """A fileGrp stating the package's content information type (see above)."""
+    return _m(file_sec, "fileGrp", **{"ID": _id("grp"), "USE": use,
+                                      _q(CSIP, "CONTENTINFORMATIONTYPE"): "OTHER",
+                                      _q(CSIP, "OTHERCONTENTINFORMATIONTYPE"):
+                                          CONTENT_INFORMATION_SPECIFICATION})
+
+
 def _flocat(file_el, href):
     _m(file_el, "FLocat", **{"LOCTYPE": "URL", _q(XLINK, "type"): "simple",
                              _q(XLINK, "href"): href})
@@ -69,7 +84,7 @@ def _root(objid: str, label: str, *, created: datetime, package: bool, agents=()
     mets.set("OBJID", objid)
     mets.set("LABEL", label)
     mets.set("TYPE", "Mixed")
-    mets.set(_q(CSIP, "CONTENTINFORMATIONTYPE"), "ERMS")
+    mets.set(_q(CSIP, "CONTENTINFORMATIONTYPE"), CONTENT_INFORMATION_TYPE)
     mets.set("PROFILE", SIP_PROFILE)
     mets.set(_q(XSI, "schemaLocation"),
              "http://www.loc.gov/METS/ http://www.loc.gov/standards/mets/mets.xsd "
@@ -96,7 +111,7 @@ def _tostring(mets) -> bytes:
 def representation_mets(objid: str, data: list[Entry], *, created: datetime) -> bytes:
     mets = _root(objid, "rep1", created=created, package=False)
     file_sec = _m(mets, "fileSec", ID=_id("filesec"))
-    group = _m(file_sec, "fileGrp", ID=_id("grp"), USE="Data")
+    group = _file_group(file_sec, "Data")
     ids = []
     for entry in data:
         file_id = _id("file")
@@ -127,9 +142,7 @@ def package_mets(objid: str, label: str, *, created: datetime, descriptive: Entr
     groups = {}
     for use, entries in (("Documentation", documentation), ("Schemas", schemas),
                          ("Representations/rep1", [representation])):
-        group = _m(file_sec, "fileGrp", ID=_id("grp"), USE=use)
-        if use.startswith("Representations"):
-            group.set(_q(CSIP, "CONTENTINFORMATIONTYPE"), "ERMS")
+        group = _file_group(file_sec, use)
         for entry in entries:
             _flocat(_m(group, "file", ID=_id("file"), **_file_attrs(entry)), entry.href)
         groups[use] = group.get("ID")
