@@ -122,6 +122,14 @@ class RemissSerializer(serializers.Serializer):
         return RecipientSerializer(rows, many=True, context=self.context).data
 
 
+class DeletedRemissSerializer(serializers.Serializer):
+    """A remiss that no longer exists (deleted by an administrator, as a rule an utkast)."""
+
+    id = serializers.IntegerField()
+    ks_dnr = serializers.CharField()
+    deleted_at = serializers.DateTimeField(source="history_date")
+
+
 class RemissCreateSerializer(serializers.Serializer):
     """A remiss registered in the diarium, created as utkast (SLK's keys only)."""
 
@@ -241,3 +249,11 @@ class SammantradeSerializer(serializers.Serializer):
     justerad_date = serializers.DateField(allow_null=True)
     updated_at = serializers.DateTimeField()
     paragrafer = ParagrafSerializer(source="visible_arenden", many=True)
+
+
+class DeletedSammantradeSerializer(serializers.Serializer):
+    """A sammanträde that no longer exists (deleted before it had any §)."""
+
+    id = serializers.IntegerField()
+    date = serializers.DateField()
+    deleted_at = serializers.DateTimeField(source="history_date")
