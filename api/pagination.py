@@ -56,6 +56,10 @@ def _decode(value: str) -> tuple[datetime.datetime, int, datetime.datetime]:
 class SyncPagination(BasePagination):
     """Pages of ?page_size= rows in (updated_at, id) order, from ?updated_since= on."""
 
+    # The field that moves when a row changes (for a feed of deletions: when it was deleted).
+    moment = "updated_at"
+    since_help = "Bara det som ändrats från och med denna tidpunkt (ISO 8601)."
+
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         params = request.query_params
@@ -72,12 +76,13 @@ class SyncPagination(BasePagination):
         else:
             after_time = after_id = None
             self.started = timezone.now()
-        queryset = queryset.order_by("updated_at", "pk")
+        moment = self.moment
+        queryset = queryset.order_by(moment, "pk")
         if since is not None:
-            queryset = queryset.filter(updated_at__gte=since)
+            queryset = queryset.filter(**{f"{moment}__gte": since})
         if after_time is not None:
-            queryset = queryset.filter(Q(updated_at__gt=after_time)
-                                       | Q(updated_at=after_time, pk__gt=after_id))
+            queryset = queryset.filter(Q(**{f"{moment}__gt": after_time})
+                                       | Q(**{moment: after_time}, pk__gt=after_id))
         rows = list(queryset[:size + 1])
         self.has_next = len(rows) > size
         self.page = rows[:size]
@@ -89,7 +94,7 @@ class SyncPagination(BasePagination):
             return None
         last = self.page[-1]
         params = self.request.query_params.copy()
-        params["cursor"] = _encode({"u": last.updated_at.isoformat(), "i": last.pk,
+        params["cursor"] = _encode({"u": getattr(last, self.moment).isoformat(), "i": last.pk,
                                     "s": self.started.isoformat()})
         return self.request.build_absolute_uri(
             self.request.path + "?" + urlencode(sorted(params.items())))
@@ -120,7 +125,7 @@ class SyncPagination(BasePagination):
     def get_schema_operation_parameters(self, view):
         return [
             {"name": "updated_since", "in": "query", "required": False,
-             "description": "Bara det som ändrats från och med denna tidpunkt (ISO 8601).",
+             "description": self.since_help,
              "schema": {"type": "string", "format": "date-time"}},
             {"name": "cursor", "in": "query", "required": False,
              "description": "Från föregående svars next.", "schema": {"type": "string"}},
@@ -128,3 +133,14 @@ class SyncPagination(BasePagination):
              "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE,
                         "default": DEFAULT_PAGE_SIZE}},
         ]
+
+
+class DeletionPagination(SyncPagination):
+    """The same pages over simple-history's deletion records, by the moment of deletion.
+
+    A deletion is recorded in the transaction that deletes, so the keyset and the overlap of
+    next_updated_since hold for it as for a change.
+    """
+
+    moment = "history_date"
+    since_help = "Bara det som tagits bort från och med denna tidpunkt (ISO 8601)."

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from meetings.models import Arende, Sammantrade
 from programs.models import Recipient, Remiss
 from programs.permissions import may_act_for_recipient, may_manage_remisser
-from programs.selectors import visible_remisser
+from programs.selectors import remisser_visible_to, visible_remisser
 from responses.models import PUBLIC_STATES, Utlatande
 from responses.selectors import visible_utlatanden
 from tracking import matrix
@@ -20,6 +20,12 @@ WORKING_MATRIX_STATES = {matrix.MatrixState.UTKAST, matrix.MatrixState.GRANSKNIN
 
 def api_remisser(user) -> QuerySet[Remiss]:
     return visible_remisser(user).prefetch_related("documents")
+
+
+def api_deleted_remisser(user) -> QuerySet:
+    """Deleted remisser (simple-history's deletion records, as the remiss was then) that the
+    key could see before: a deleted utkast only for keys that see utkast."""
+    return remisser_visible_to(user, Remiss.history.filter(history_type="-"))
 
 
 def recipient_rows(remisser: list[Remiss], user) -> dict[int, list[matrix.Row]]:
@@ -48,6 +54,11 @@ def api_svar(user) -> QuerySet[Utlatande]:
             .prefetch_related("links__recipient__remiss", "links__recipient__organisation",
                               Prefetch("arenden", queryset=Arende.objects.select_related(
                                   "meeting").order_by("meeting__date", "pk"))))
+
+
+def api_deleted_sammantraden(user) -> QuerySet:
+    """Deleted sammanträden: every key sees every meeting, so every key learns of these."""
+    return Sammantrade.history.filter(history_type="-")
 
 
 def api_sammantraden(user) -> QuerySet[Sammantrade]:

@@ -123,6 +123,14 @@ class RemissSerializer(serializers.Serializer):
         return RecipientSerializer(rows, many=True, context=self.context).data
 
 
+class DeletedRemissSerializer(serializers.Serializer):
+    """A remiss that no longer exists (deleted by an administrator, as a rule an utkast)."""
+
+    id = serializers.IntegerField()
+    ks_dnr = serializers.CharField()
+    deleted_at = serializers.DateTimeField(source="history_date")
+
+
 class RemissCreateSerializer(serializers.Serializer):
     """A remiss registered in the diarium, created as utkast (SLK's keys only)."""
 
@@ -357,3 +365,11 @@ class UploadVerificationSerializer(VerificationSerializer):
     def to_representation(self, report):
         return {"sha256": self.context["sha256"],
                 **VerificationSerializer(report, context=self.context).data}
+
+
+class DeletedSammantradeSerializer(serializers.Serializer):
+    """A sammanträde that no longer exists (deleted before it had any §)."""
+
+    id = serializers.IntegerField()
+    date = serializers.DateField()
+    deleted_at = serializers.DateTimeField(source="history_date")

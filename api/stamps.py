@@ -2,8 +2,10 @@
 
 A remiss in the API carries its recipients (their state, anstånd, answer) and documents; a
 sammanträde carries its §§. An integration syncing with updated_since must see the remiss
-again when any of these change, so the parent's updated_at is bumped here, in the same
-transaction as the change. QuerySet.update() keeps these bookkeeping writes out of history.
+again when any of these change or are deleted, so the parent's updated_at is bumped here,
+in the same transaction as the change. QuerySet.update() keeps these bookkeeping writes out
+of history. (A deleted remiss or sammanträde itself is reported by the feeds of deletions,
+from simple-history's deletion records: api/selectors.py.)
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -48,7 +50,9 @@ def anstand_changed(sender, instance, raw=False, **kwargs):
 
 
 @receiver(post_save, sender=UtlatandeRecipient)
+@receiver(post_delete, sender=UtlatandeRecipient)
 def answer_linked(sender, instance, raw=False, **kwargs):
+    """Linked, superseded, or unlinked (a partner leaves a joint utkast): the row's state."""
     if not raw:
         touch_remisser(recipients__pk=instance.recipient_id)
 

@@ -7,6 +7,8 @@ app_name = "api"
 
 urlpatterns = [
     path("v1/remisser/", views.RemissList.as_view(), name="remiss-list"),
+    path("v1/remisser/borttagna/", views.RemissDeletedList.as_view(),
+         name="remiss-deleted-list"),
     path("v1/remisser/<int:pk>/", views.RemissDetail.as_view(), name="remiss-detail"),
     path("v1/remisser/<int:pk>/dokument/", views.RemissDocuments.as_view(),
          name="remiss-documents"),
@@ -20,6 +22,8 @@ urlpatterns = [
     path("v1/svar/<int:pk>/", views.SvarDetail.as_view(), name="svar-detail"),
     path("v1/svar/<int:pk>/pdf/", views.SvarPdf.as_view(), name="svar-pdf"),
     path("v1/sammantraden/", views.SammantradeList.as_view(), name="sammantrade-list"),
+    path("v1/sammantraden/borttagna/", views.SammantradeDeletedList.as_view(),
+         name="sammantrade-deleted-list"),
     path("v1/sammantraden/<int:pk>/", views.SammantradeDetail.as_view(),
          name="sammantrade-detail"),
     path("v1/paragrafer/<int:pk>/verifiering/", views.ParagrafVerification.as_view(),

@@ -16,7 +16,7 @@ from remiss.downloads import attachment_response
 
 from . import selectors, serializers, services
 from .errors import ApiError
-from .pagination import SyncPagination
+from .pagination import DeletionPagination, SyncPagination
 
 ERRORS = {code: OpenApiResponse(description=text) for code, text in {
     400: "Ogiltiga uppgifter (error.code, error.fields)", 401: "Nyckel saknas eller ogiltig",
@@ -56,6 +56,17 @@ class RemissList(generics.ListAPIView):
         data = _valid(serializers.RemissCreateSerializer, request)
         remiss = services.remiss_create_draft(by=request.user, **data)
         return _remiss_response(request, remiss, status.HTTP_201_CREATED)
+
+
+class RemissDeletedList(generics.ListAPIView):
+    """Remisser deleted since updated_since, as far as the key could see them: a sync
+    removes these ids (they never come back)."""
+
+    serializer_class = serializers.DeletedRemissSerializer
+    pagination_class = DeletionPagination
+
+    def get_queryset(self):
+        return selectors.api_deleted_remisser(self.request.user)
 
 
 class RemissDetail(APIView):
@@ -174,6 +185,16 @@ class SammantradeList(generics.ListAPIView):
 
     def get_queryset(self):
         return selectors.api_sammantraden(self.request.user)
+
+
+class SammantradeDeletedList(generics.ListAPIView):
+    """Sammanträden deleted since updated_since: a sync removes these ids."""
+
+    serializer_class = serializers.DeletedSammantradeSerializer
+    pagination_class = DeletionPagination
+
+    def get_queryset(self):
+        return selectors.api_deleted_sammantraden(self.request.user)
 
 
 class SammantradeDetail(generics.RetrieveAPIView):

@@ -25,6 +25,9 @@ def test_schema_is_valid_openapi_3_and_covers_every_endpoint(db, client):
     listing = schema["paths"]["/api/v1/remisser/"]["get"]
     assert {"updated_since", "cursor", "page_size"} <= {p["name"] for p in listing["parameters"]}
     assert "post" in schema["paths"]["/api/v1/remisser/"]
+    for feed in ("/api/v1/remisser/borttagna/", "/api/v1/sammantraden/borttagna/"):
+        parameters = schema["paths"][feed]["get"]["parameters"]
+        assert {"updated_since", "cursor", "page_size"} <= {p["name"] for p in parameters}
     assert get_resolver().resolve("/api/schema/")
 
 

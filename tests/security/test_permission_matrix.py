@@ -208,6 +208,7 @@ saml2_metadata                | -               |      404   404    404    404  
 api:schema                    | -               |      200   200    200    200    200  200  200   |      405   405    405    405    405  405  405
 api:docs                      | -               |      200   200    200    200    200  200  200   |      405   405    405    405    405  405  405
 api:remiss-list               | -               |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
+api:remiss-deleted-list       | -               |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
 api:remiss-detail             | remiss          |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
 api:remiss-documents          | remiss          |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
 api:remiss-document           | remiss+document |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
@@ -217,6 +218,7 @@ api:svar-list                 | -               |      401   401    401    401  
 api:svar-detail               | public_b        |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
 api:svar-pdf                  | public_b        |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
 api:sammantrade-list          | -               |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
+api:sammantrade-deleted-list  | -               |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
 api:sammantrade-detail        | meeting_a       |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
 archive:verify_upload         | -               |      login 200    200    200    200  200  200   |      login 400    400    400    400  400  400
 archive:verify_document       | signed_a        |      login 200    200    200    200  200  200   |      login 405    405    405    405  405  405

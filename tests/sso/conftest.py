@@ -1,5 +1,6 @@
 """A real OpenID Connect provider for the login tests: django-oidc-provider in its own
-Django process (tests/sso/provider), started once per test session on a free port."""
+Django process (tests/sso/provider), started once per test session on a free port; the
+demo's kinds of user and the mapping of their groups, shared with the SAML tests."""
 
 import json
 import os
@@ -13,10 +14,45 @@ from urllib.parse import parse_qs, urljoin, urlparse
 import pytest
 import requests
 
+from organisations.models import Organisation, OrganisationKind, Role
+from sso.models import RoleMapping
+
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT_ID, CLIENT_SECRET = "remiss", "remiss-hemlighet-for-test"
 CALLBACK = "http://testserver/konto/oidc/callback/"
 PASSWORD = "stadens-losenord"
+
+# The demo's seven kinds of user (README), each given by one group in the directory.
+DEMO = [
+    ("handlaggare.kultur", "kun", Role.HANDLAGGARE),
+    ("granskare.kultur", "kun", Role.GRANSKARE),
+    ("sekreterare.kultur", "kun", Role.NAMNDSEKRETERARE),
+    ("handlaggare.stadsarkivet", "ssa", Role.HANDLAGGARE),
+    ("handlaggare.rinkeby", "rik", Role.HANDLAGGARE),
+    ("handlaggare.utbildning", "utn", Role.HANDLAGGARE),
+    ("slk", "ks", Role.STADSLEDNINGSKONTORET),
+    ("admin", "ks", Role.ADMINISTRATOR),
+]
+
+
+def group(short, role):
+    """The directory group that the `mappings` fixture maps to organisation and role."""
+    return f"remiss-{short}-{role.value if hasattr(role, 'value') else role}"
+
+
+@pytest.fixture
+def mappings(orgs):
+    """A RoleMapping (the admin's table) for every organisation of the demo and role."""
+    extra = {"ssa": ("Stadsarkivet", OrganisationKind.FACKNAMND),
+             "utn": ("Utbildningsnämnden", OrganisationKind.FACKNAMND)}
+    for short, (name, kind) in extra.items():
+        orgs[short] = Organisation.objects.create(short=short, name=name, forvaltning=name,
+                                                  kind=kind)
+    for short in orgs:
+        for role in Role:
+            RoleMapping.objects.create(value=group(short, role), organisation=orgs[short],
+                                       role=role)
+    return orgs
 
 
 def _free_port() -> int:

@@ -5,50 +5,20 @@ changed and removed groups, removed users, logout at the provider."""
 import datetime
 from urllib.parse import parse_qs, urlparse
 
-import pytest
 import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from organisations.models import Organisation, OrganisationKind, Role, User
+from organisations.models import Role, User
 from responses.models import Utlatande
-from sso.models import AccountEvent, ExternalIdentity, RoleMapping
+from sso.models import AccountEvent, ExternalIdentity
 from sso.provisioning import deactivate_unvouched
-
-# The demo's seven kinds of user (README), each given by one group in the directory.
-DEMO = [
-    ("handlaggare.kultur", "kun", Role.HANDLAGGARE),
-    ("granskare.kultur", "kun", Role.GRANSKARE),
-    ("sekreterare.kultur", "kun", Role.NAMNDSEKRETERARE),
-    ("handlaggare.stadsarkivet", "ssa", Role.HANDLAGGARE),
-    ("handlaggare.rinkeby", "rik", Role.HANDLAGGARE),
-    ("handlaggare.utbildning", "utn", Role.HANDLAGGARE),
-    ("slk", "ks", Role.STADSLEDNINGSKONTORET),
-    ("admin", "ks", Role.ADMINISTRATOR),
-]
-
-
-@pytest.fixture
-def mappings(orgs):
-    extra = {"ssa": ("Stadsarkivet", OrganisationKind.FACKNAMND),
-             "utn": ("Utbildningsnämnden", OrganisationKind.FACKNAMND)}
-    for short, (name, kind) in extra.items():
-        orgs[short] = Organisation.objects.create(short=short, name=name, forvaltning=name,
-                                                  kind=kind)
-    for short in orgs:
-        for role in Role:
-            RoleMapping.objects.create(value=f"remiss-{short}-{role.value}",
-                                       organisation=orgs[short], role=role)
-    return orgs
-
-
-def _group(short, role):
-    return f"remiss-{short}-{role.value if hasattr(role, 'value') else role}"
+from tests.sso.conftest import DEMO, group
 
 
 def test_each_demo_role_logs_in_through_the_provider(provider, oidc_login, mappings):
     for username, short, role in DEMO:
-        provider.user(username, ["alla-anstallda", _group(short, role)])
+        provider.user(username, ["alla-anstallda", group(short, role)])
         client = Client()
         response = oidc_login(client, username)
         assert response.status_code == 302 and response["Location"] == "/", username
@@ -65,7 +35,7 @@ def test_each_demo_role_logs_in_through_the_provider(provider, oidc_login, mappi
 
 def test_an_existing_account_is_linked_and_updated_from_the_claims(provider, oidc_login,
                                                                    mappings, users):
-    provider.user("handlaggare.kultur", [_group("rik", Role.GRANSKARE)])
+    provider.user("handlaggare.kultur", [group("rik", Role.GRANSKARE)])
     assert oidc_login(Client(), "handlaggare.kultur").status_code == 302
     user = User.objects.get(username="handlaggare.kultur")
     assert user.pk == users["handlaggare_a"].pk  # the same account, not a second one
@@ -74,9 +44,9 @@ def test_an_existing_account_is_linked_and_updated_from_the_claims(provider, oid
 
 
 def test_a_changed_group_changes_the_role_at_the_next_login(provider, oidc_login, mappings):
-    provider.user("anna.andersson", [_group("kun", Role.HANDLAGGARE)])
+    provider.user("anna.andersson", [group("kun", Role.HANDLAGGARE)])
     oidc_login(Client(), "anna.andersson")
-    provider.user("anna.andersson", [_group("kun", Role.GRANSKARE)])
+    provider.user("anna.andersson", [group("kun", Role.GRANSKARE)])
     assert oidc_login(Client(), "anna.andersson").status_code == 302
     user = User.objects.get(username="anna.andersson")
     assert user.role == Role.GRANSKARE
@@ -101,7 +71,7 @@ def test_no_mapping_gives_a_swedish_page_not_a_403(provider, oidc_login, mapping
 
 def test_a_removed_group_deactivates_reversibly_and_keeps_documents(provider, oidc_login,
                                                                     mappings):
-    provider.user("cecilia.ek", [_group("kun", Role.HANDLAGGARE)])
+    provider.user("cecilia.ek", [group("kun", Role.HANDLAGGARE)])
     oidc_login(Client(), "cecilia.ek")
     user = User.objects.get(username="cecilia.ek")
     document = Utlatande.objects.create(organisation=mappings["kun"], title="Svar", owner=user)
@@ -114,7 +84,7 @@ def test_a_removed_group_deactivates_reversibly_and_keeps_documents(provider, oi
     document.refresh_from_db()
     assert document.owner == user
     # The group comes back: the account is active again, and that is logged too.
-    provider.user("cecilia.ek", [_group("kun", Role.HANDLAGGARE)])
+    provider.user("cecilia.ek", [group("kun", Role.HANDLAGGARE)])
     assert oidc_login(Client(), "cecilia.ek")["Location"] == "/"
     user.refresh_from_db()
     assert user.is_active
@@ -124,7 +94,7 @@ def test_a_removed_group_deactivates_reversibly_and_keeps_documents(provider, oi
 
 def test_a_user_removed_from_the_directory_cannot_log_in_and_is_deactivated(
         provider, oidc_login, mappings, settings):
-    provider.user("david.dahl", [_group("rik", Role.HANDLAGGARE)])
+    provider.user("david.dahl", [group("rik", Role.HANDLAGGARE)])
     oidc_login(Client(), "david.dahl")
     provider.remove("david.dahl")
     refused = oidc_login(Client(), "david.dahl")
@@ -139,7 +109,7 @@ def test_a_user_removed_from_the_directory_cannot_log_in_and_is_deactivated(
 
 def test_a_removed_users_open_session_ends_at_the_next_check(provider, oidc_login,
                                                              mappings):
-    provider.user("filip.fors", [_group("kun", Role.HANDLAGGARE)])
+    provider.user("filip.fors", [group("kun", Role.HANDLAGGARE)])
     client, browser = Client(), provider.browser()
     oidc_login(client, "filip.fors", browser=browser)
     assert client.get("/").status_code == 200  # within 15 minutes: no check
@@ -155,7 +125,7 @@ def test_a_removed_users_open_session_ends_at_the_next_check(provider, oidc_logi
 
 
 def test_logout_ends_the_provider_session_too(provider, oidc_login, mappings):
-    provider.user("eva.ek", [_group("kun", Role.HANDLAGGARE)])
+    provider.user("eva.ek", [group("kun", Role.HANDLAGGARE)])
     client, browser = Client(), provider.browser()
     assert oidc_login(client, "eva.ek", browser=browser)["Location"] == "/"
     response = client.post("/konto/logga-ut/")
