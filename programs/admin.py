@@ -30,6 +30,7 @@ class RemissInline(admin.TabularInline):
     fields = ("ks_dnr", "title", "remiss_date", "deadline", "status")
     readonly_fields = SENT_REMISS_FIELDS
     show_change_link = True
+    can_delete = False  # deleted on the remiss's own admin page, and only as utkast
 
     def has_add_permission(self, request, obj=None):
         return False  # a remiss is added on its own page (or in the app), with its remisstid
@@ -49,6 +50,12 @@ class RemissAdmin(SimpleHistoryAdmin):
     search_fields = ("ks_dnr", "title", "description")
     date_hierarchy = "deadline"
     inlines = [RemissDocumentInline, RecipientInline]
+
+    def has_delete_permission(self, request, obj=None):
+        # A sent remiss is a registered case with answers awaited: it is closed, never deleted.
+        if obj is not None and obj.status != RemissStatus.UTKAST:
+            return False
+        return super().has_delete_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)

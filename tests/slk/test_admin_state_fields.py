@@ -3,7 +3,7 @@ do (and reschedule reminders). A sent remiss's remisstid is moved on the remiss 
 
 import re
 
-from programs.models import Recipient
+from programs.models import Recipient, Remiss
 
 
 def test_admin_cannot_mark_a_recipient_answered_or_move_a_sent_deadline(client, users, remiss):
@@ -25,3 +25,16 @@ def test_admin_cannot_mark_a_recipient_answered_or_move_a_sent_deadline(client, 
 
     page = client.get(f"/admin/programs/remiss/{remiss.pk}/change/").content.decode()
     assert 'name="title"' in page and 'name="deadline"' not in page
+
+
+def test_admin_deletes_only_a_draft_remiss(client, users, remiss, program):
+    client.force_login(users["admin"])
+    response = client.post(f"/admin/programs/remiss/{remiss.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    assert Remiss.objects.filter(pk=remiss.pk).exists()
+    draft = Remiss.objects.create(program=program, title="Utkast", ks_dnr="KS 2026/9",
+                                  remiss_date=remiss.remiss_date, deadline=remiss.deadline,
+                                  sender=remiss.sender)
+    response = client.post(f"/admin/programs/remiss/{draft.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Remiss.objects.filter(pk=draft.pk).exists()
