@@ -35,6 +35,8 @@ def document_context(request, utlatande, **extra) -> dict:
         # Earlier versions are working material of the answering organisations.
         "can_see_history": request.user.is_administrator or participant_utlatanden(
             request.user).filter(pk=utlatande.pk).exists(),
+        # A joint answer says so on every page of it, not only in the editor.
+        "joint_partners": joint.partners(utlatande),
         **extra,
     }
 
@@ -105,7 +107,6 @@ def _editor_context(request, utlatande, form, **extra):
         .select_related("author"),
         help=help_panel.previous_answer(utlatande),
         joint_candidates=joint.joint_candidates(utlatande),
-        joint_partners=joint.partners(utlatande),
         joint_invitations=utlatande.joint_invitations.filter(
             status=JointInvitation.Status.PENDING).select_related("recipient__organisation"),
         joint_declined=joint.declined(utlatande),

@@ -117,6 +117,9 @@ def test_invited_organisation_accepts_opens_the_joint_draft_from_its_desk_and_le
     row.get_by_role("link", name="Utkast").click()
     expect(b.get_by_role("heading", name=draft.title)).to_be_visible()
     expect(b.get_by_test_id("doc-status")).to_contain_text("Status: Utkast")
+    # The read page says the answer is joint, and with whom.
+    expect(b.get_by_test_id("doc-joint")).to_have_text(
+        f"Gemensamt svar: {A_FORVALTNING} skriver svaret tillsammans med {B_FORVALTNING}.")
     b.get_by_role("navigation", name="Dokumentet").get_by_role("link", name="Redigera").click()
     expect(b.get_by_role("heading", name="Redigera tjänsteutlåtande")).to_be_visible()
     joint = _joint_section(b)
@@ -151,6 +154,7 @@ def test_invited_organisation_accepts_opens_the_joint_draft_from_its_desk_and_le
     a.reload()
     joint = _joint_section(a)
     expect(joint.get_by_text(re.compile("Gemensamt med"))).to_have_count(0)
+    expect(a.get_by_test_id("doc-joint")).to_have_count(0)
     expect(joint.get_by_label("Bjud in att svara gemensamt")).to_contain_text(B_FORVALTNING)
     assert list(draft.active_recipients().values_list("organisation__short", flat=True)) == [
         "kun"]
