@@ -38,6 +38,42 @@ def browser():
 
 
 @pytest.fixture
+def plain_static_names(settings):
+    """live_server serves /static/ through the finders, which do not know the manifest's
+    hashed names: without this every script and stylesheet is a 404 in the browser. Tests
+    with several users and logins also get a fast hasher, to keep the machine free for the
+    browser (they are not about password storage)."""
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def as_user(browser, live_server):
+    """A fresh logged-in browser context per person: as_user("handlaggare.kultur")."""
+    from tests.conftest import PASSWORD
+
+    contexts = []
+
+    def open_as(username, password=PASSWORD):
+        context = browser.new_context(base_url=live_server.url, locale="sv-SE",
+                                      timezone_id="Europe/Stockholm")
+        context.set_default_timeout(30_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto("/konto/logga-in/", timeout=60_000)
+        page.get_by_label("Användarnamn").fill(username)
+        page.get_by_label("Lösenord").fill(password)
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_url(lambda url: "/logga-in/" not in url)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="sv-SE",
                                   timezone_id="Europe/Stockholm")

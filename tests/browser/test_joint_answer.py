@@ -8,7 +8,6 @@ import pytest
 from playwright.sync_api import expect
 
 from responses.models import JointInvitation, Utlatande
-from tests.conftest import PASSWORD
 
 # The machine is shared: be patient rather than flaky.
 expect.set_options(timeout=20_000)
@@ -18,36 +17,7 @@ B_FORVALTNING = "Rinkeby-Kista stadsdelsförvaltning"
 B_NAMND = "Rinkeby-Kista stadsdelsnämnd"
 
 
-@pytest.fixture(autouse=True)
-def plain_static_names(settings):
-    """live_server's finders do not know the manifest's hashed names; a fast hasher keeps
-    the shared machine free for the browser."""
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def as_user(browser, live_server):
-    """A fresh logged-in browser context per person."""
-    contexts = []
-
-    def open_as(username):
-        context = browser.new_context(base_url=live_server.url, locale="sv-SE",
-                                      timezone_id="Europe/Stockholm")
-        context.set_default_timeout(30_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto("/konto/logga-in/", timeout=60_000)
-        page.get_by_label("Användarnamn").fill(username)
-        page.get_by_label("Lösenord").fill(PASSWORD)
-        page.get_by_role("button", name="Logga in").click()
-        page.wait_for_url(lambda url: "/logga-in/" not in url)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
+pytestmark = pytest.mark.usefixtures("plain_static_names")
 
 
 def _desk_row(page, remiss):

@@ -21,15 +21,7 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 
 
-@pytest.fixture(autouse=True)
-def plain_static_names(settings):
-    """live_server serves /static/ through the finders, which do not know the manifest's
-    hashed names: without this every script and stylesheet is a 404 in the browser."""
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-    # Six users and several logins per test: a fast hasher keeps the machine free for
-    # the browser (these tests are about drafting, not password storage).
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+pytestmark = pytest.mark.usefixtures("plain_static_names")
 
 
 @pytest.fixture(autouse=True)
@@ -40,29 +32,6 @@ def eager_celery():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = False
-
-
-@pytest.fixture
-def as_user(browser, live_server):
-    """A fresh logged-in browser context per person."""
-    contexts = []
-
-    def open_as(username, password=PASSWORD):
-        context = browser.new_context(base_url=live_server.url, locale="sv-SE",
-                                      timezone_id="Europe/Stockholm")
-        context.set_default_timeout(30_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto("/konto/logga-in/", timeout=60_000)
-        page.get_by_label("Användarnamn").fill(username)
-        page.get_by_label("Lösenord").fill(password)
-        page.get_by_role("button", name="Logga in").click()
-        page.wait_for_url(lambda url: "/logga-in/" not in url)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def synpunkter(page):
