@@ -44,6 +44,8 @@ MESSAGES = {
                           "page_size must be an integer 1–100."),
     "rate_limited": ("För många anrop; försök igen om %(wait)s sekunder.",
                      "Too many requests; try again in %(wait)s seconds."),
+    "not_justerad": ("Paragrafen är inte justerad; protokollsutdraget finns inte ännu.",
+                     "The paragraph is not justerad; there is no protokollsutdrag yet."),
     "not_signed": ("Paragrafen har inget signerat protokollsutdrag (ännu).",
                    "The paragraph has no signed protokollsutdrag (yet)."),
     "conflict": ("Ändringen går inte att göra i nuvarande läge.",

@@ -232,6 +232,9 @@ class ParagrafSerializer(serializers.Serializer):
     recorded_at = serializers.DateTimeField()
     svar = serializers.SerializerMethodField()
     svar_state = serializers.CharField(source="utlatande.state")
+    justerad_date = serializers.DateField(allow_null=True)
+    protokollsutdrag = serializers.SerializerMethodField(
+        help_text="Protokollsutdraget som PDF; null innan paragrafen är justerad.")
     verifiering = serializers.SerializerMethodField(
         help_text="Verifiera det signerade protokollsutdraget; null innan paragrafen är "
                   "signerad.")
@@ -241,6 +244,12 @@ class ParagrafSerializer(serializers.Serializer):
         if arende.utlatande.state not in PUBLIC_STATES:
             return None
         return _url(self.context["request"], "api:svar-detail", arende.utlatande_id)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_protokollsutdrag(self, arende):
+        if not arende.is_justerad:
+            return None
+        return _url(self.context["request"], "api:paragraf-utdrag", arende.pk)
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_verifiering(self, arende):

@@ -28,6 +28,8 @@ urlpatterns = [
          name="sammantrade-detail"),
     path("v1/paragrafer/<int:pk>/verifiering/", views.ParagrafVerification.as_view(),
          name="paragraf-verification"),
+    path("v1/paragrafer/<int:pk>/protokollsutdrag/", views.ParagrafProtokollsutdrag.as_view(),
+         name="paragraf-utdrag"),
     path("v1/verifiering/", views.PdfVerification.as_view(), name="pdf-verification"),
     path("schema/", SpectacularAPIView.as_view(authentication_classes=[],
                                                permission_classes=[]), name="schema"),

@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -9,6 +10,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from archive.services import protokollsutdrag_pdf
 from archive.verification import verify_document, verify_pdf
 from meetings.models import Sammantrade
 from organisations.models import Organisation
@@ -220,6 +222,24 @@ class ParagrafVerification(APIView):
         verification = verify_document(document)
         return Response(serializers.ParagrafVerificationSerializer(
             verification, context={"request": request}).data)
+
+
+class ParagrafProtokollsutdrag(APIView):
+    @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(
+        description="Protokollsutdraget (PDF/A, med justerarnas underskrifter när en signerare "
+                    "är konfigurerad); SHA-256 i X-Content-SHA256"), **ERRORS},
+        summary="Paragrafens protokollsutdrag",
+        description="404 not_justerad innan paragrafen är justerad.")
+    def get(self, request, pk):
+        arende = get_object_or_404(selectors.api_paragrafer(request.user)
+                                   .select_related("meeting__organisation"), pk=pk)
+        if not arende.is_justerad:
+            raise ApiError("not_justerad", 404)
+        data = protokollsutdrag_pdf(arende)
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{arende.utdrag_file_name()}"'
+        response["X-Content-SHA256"] = hashlib.sha256(data).hexdigest()
+        return response
 
 
 class PdfVerification(APIView):

@@ -94,6 +94,12 @@ def stored_protokollsutdrag(arende: Arende) -> bytes | None:
     return document.read() if document else None
 
 
+def protokollsutdrag_pdf(arende: Arende) -> bytes:
+    """The protokollsutdrag of a justerad paragraph: the signed bytes of record, or (where
+    no signer is configured) the PDF/A rendered from the paragraph."""
+    return stored_protokollsutdrag(arende) or render_utdrag_pdf(arende)
+
+
 def earkiv_year_export_create(*, year: int, by=None):
     """Queue the e-arkiv packages of the year's closed remisser (one SIP each, one zip)."""
     from programs.models import Remiss, RemissStatus

@@ -190,6 +190,11 @@ class Arende(models.Model):
     def is_justerad(self) -> bool:
         return self.justerad_date is not None
 
+    def utdrag_file_name(self) -> str:
+        """The protokollsutdrag's download name, the same on the web and in the API."""
+        return (f"protokollsutdrag-{self.meeting.organisation.short}-"
+                f"{self.meeting.date:%Y-%m-%d}-{self.paragraph}.pdf")
+
     @property
     def is_changed(self) -> bool:
         """The nämnd did not simply follow the förvaltning's proposal."""

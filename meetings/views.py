@@ -29,7 +29,7 @@ from .forms import (
 )
 from .importing import import_meetings
 from .models import Arende, LeadTimes, MeetingState, Sammantrade
-from .pdf import render_utdrag_pdf, utdrag_context
+from .pdf import utdrag_context
 from .planning import FlagCode
 from .plans import attach_plans
 from .selectors import agenda, planned_recipients
@@ -327,13 +327,10 @@ def utdrag_pdf(request, pk):
     context = utdrag_context(arende)
     if not arende.is_justerad:
         return render(request, "meetings/utdrag_not_ready.html", context, status=409)
-    from archive.services import stored_protokollsutdrag  # the signed bytes of record
+    from archive.services import protokollsutdrag_pdf  # the signed bytes of record
 
-    pdf = stored_protokollsutdrag(arende) or render_utdrag_pdf(arende)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"protokollsutdrag-{arende.meeting.organisation.short}-" \
-           f"{arende.meeting.date:%Y-%m-%d}-{arende.paragraph}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response = HttpResponse(protokollsutdrag_pdf(arende), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{arende.utdrag_file_name()}"'
     return response
 
 

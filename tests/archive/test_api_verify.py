@@ -113,3 +113,34 @@ def test_a_key_sees_only_what_its_organisation_may_see(orgs, users, document):
     assert write_only.status_code == 403
     assert write_only.json()["error"]["code"] == "scope_missing"
     assert ApiClient(None).get(signed_url).status_code == 401
+
+
+def test_the_signed_protokollsutdrag_is_downloaded_as_stored(orgs, document):
+    """A diarium registers the protokollsutdrag of record: the signed bytes, with their
+    digest, linked from the §; a § not yet justerad has none."""
+    client = _client(orgs, "rik")
+    meeting = client.get(f"/api/v1/sammantraden/{document.arende.meeting_id}/").json()
+    [paragraf] = meeting["paragrafer"]
+    assert paragraf["justerad_date"] == document.arende.justerad_date.isoformat()
+    response = client.get(paragraf["protokollsutdrag"])
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    assert data == document.read()
+    assert response["X-Content-SHA256"] == document.sha256
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{document.arende.utdrag_file_name()}"')
+    assert _upload(client, data).json()["result"] == "oforandrad"
+
+
+def test_no_protokollsutdrag_before_justering(orgs, users, document):
+    draft = Utlatande.objects.create(organisation=orgs["kun"], title="Ärende två",
+                                     state=State.BESLUTAD)
+    beslutad = Arende.objects.create(meeting=document.arende.meeting, utlatande=draft,
+                                     paragraph="43", outcome=Outcome.ENLIGT_FORSLAG,
+                                     recorded_by=users["sekreterare"])
+    client = _client(orgs, "kun")
+    paragrafer = client.get(f"/api/v1/sammantraden/{beslutad.meeting_id}/").json()["paragrafer"]
+    assert next(p for p in paragrafer if p["id"] == beslutad.pk)["protokollsutdrag"] is None
+    response = client.get(f"/api/v1/paragrafer/{beslutad.pk}/protokollsutdrag/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_justerad"

@@ -221,6 +221,7 @@ api:sammantrade-list          | -               |      401   401    401    401  
 api:sammantrade-deleted-list  | -               |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
 api:sammantrade-detail        | meeting_a       |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
 api:paragraf-verification     | signed_a        |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
+api:paragraf-utdrag           | signed_a        |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
 api:pdf-verification          | -               |      401   401    401    401    401  401  401   |      401   401    401    401    401  401  401
 archive:verify_upload         | -               |      login 200    200    200    200  200  200   |      login 400    400    400    400  400  400
 archive:verify_document       | signed_a        |      login 200    200    200    200  200  200   |      login 405    405    405    405  405  405
