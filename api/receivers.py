@@ -100,12 +100,13 @@ def on_utlatande_transitioned(sender, utlatande, to_state, **kwargs):
     data = {"svar": {"id": utlatande.pk, "title": utlatande.title,
                      "organisation": utlatande.organisation.short,
                      "url": _api_url("api:svar-detail", utlatande.pk)},
-            "sammantrade": None, "paragraph": None}
+            "sammantrade": None, "paragraph": None, "protokollsutdrag": None}
     if arende is not None:
         meeting = arende.meeting
         data["sammantrade"] = {"id": meeting.pk, "date": meeting.date.isoformat(),
                                "url": _api_url("api:sammantrade-detail", meeting.pk)}
         data["paragraph"] = arende.paragraph
+        data["protokollsutdrag"] = _api_url("api:paragraf-utdrag", arende.pk)
     event_emit(type=WebhookEventType.PARAGRAF_JUSTERAD,
                dedupe_key=f"paragraf.justerad:{utlatande.pk}:{utlatande.version}",
                data=data, organisation_ids=orgs)

@@ -168,8 +168,9 @@ def test_paragraf_justerad_names_the_meeting_and_paragraph(
     _subscribe(hook.url, [WebhookEventType.PARAGRAF_JUSTERAD])
     utlatande = answer(remiss.recipients.get(organisation__short="kun"), state=State.JUSTERAD)
     meeting = Sammantrade.objects.create(organisation=orgs["kun"], date=timezone.localdate())
-    Arende.objects.create(meeting=meeting, utlatande=utlatande, paragraph="7",
-                          outcome=Outcome.ENLIGT_FORSLAG, recorded_by=users["sekreterare"])
+    arende = Arende.objects.create(meeting=meeting, utlatande=utlatande, paragraph="7",
+                                   outcome=Outcome.ENLIGT_FORSLAG,
+                                   recorded_by=users["sekreterare"])
     for _ in range(2):  # a signal sent twice is still one event
         with django_capture_on_commit_callbacks(execute=True):
             utlatande_transitioned.send(sender=Utlatande, utlatande=utlatande,
@@ -179,4 +180,5 @@ def test_paragraf_justerad_names_the_meeting_and_paragraph(
     assert len(hook.requests) == 1
     data = json.loads(hook.requests[0][1])["data"]
     assert data["paragraph"] == "7" and data["sammantrade"]["id"] == meeting.pk
+    assert data["protokollsutdrag"].endswith(f"/api/v1/paragrafer/{arende.pk}/protokollsutdrag/")
     assert data["svar"]["organisation"] == "kun"
