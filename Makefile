@@ -13,11 +13,13 @@ TEST_VAR ?= $(CURDIR)/var/test
 TEST_REDIS_DB ?= 5
 # Hypothesis: derandomized in make test ("ci"); make fuzz searches at random ("fuzz").
 HYPOTHESIS_PROFILE ?= ci
+# 1: the browser tests refresh the README's pictures in docs/screenshots.
+UPDATE_DOC_SCREENSHOTS ?= 0
 TEST_ENV = DEBUG=0 SECRET_KEY=test-secret-key-not-for-production SECURE_SSL_REDIRECT=0 \
 	ALLOWED_HOSTS=testserver,127.0.0.1,localhost REMISS_VAR_DIR=$(TEST_VAR) \
 	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage \
 	HOME=$(TEST_VAR)/home TMPDIR=$(TEST_VAR)/tmp TEST_REDIS_DB=$(TEST_REDIS_DB) \
-	HYPOTHESIS_PROFILE=$(HYPOTHESIS_PROFILE)
+	HYPOTHESIS_PROFILE=$(HYPOTHESIS_PROFILE) UPDATE_DOC_SCREENSHOTS=$(UPDATE_DOC_SCREENSHOTS)
 
 .PHONY: run test test-anyday fuzz lint bench install system-packages clean import-accuracy
 

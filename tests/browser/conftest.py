@@ -16,7 +16,13 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test" / "screenshots"
+# Screenshots are test artefacts in the run's own folder (TEST_VAR). The README's pictures
+# in docs/screenshots are refreshed only on request (UPDATE_DOC_SCREENSHOTS=1): a test run
+# never changes the checkout.
+ARTIFACTS = Path(os.environ.get("REMISS_VAR_DIR")
+                 or Path(__file__).resolve().parents[2] / "var" / "test") / "screenshots"
+DOC_SCREENSHOTS = (Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+                   if os.environ.get("UPDATE_DOC_SCREENSHOTS") == "1" else ARTIFACTS)
 
 
 def pytest_collection_modifyitems(items):

@@ -1,16 +1,16 @@
 """At 375 px (a phone) the desk, the tracking matrix and the approve step work: nothing
-wider than the screen, the main action visible and usable. Screenshots go to docs/."""
+wider than the screen, the main action visible and usable. Screenshots go to
+docs/screenshots with UPDATE_DOC_SCREENSHOTS=1."""
 
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from responses import workflow
 from responses.services import start_response
+from tests.browser.conftest import DOC_SCREENSHOTS
 from tests.conftest import PASSWORD
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PHONE = {"width": 375, "height": 812}
 
 
@@ -40,8 +40,8 @@ def phone(browser, live_server):
 def assert_fits(page, name):
     overflow = page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    DOCS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(DOCS / f"mobile-{name}.png"), full_page=True)
+    DOC_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(DOC_SCREENSHOTS / f"mobile-{name}.png"), full_page=True)
     assert overflow <= 0, f"{name}: {overflow}px wider than a 375 px screen"
 
 

@@ -1,6 +1,6 @@
 """Journey (a), and the editor's hard cases: the handläggare's whole journey in a real
 browser, and the conflict flow in two browser contexts. Screenshots of the desk and the
-editor go to docs/screenshots/."""
+editor go to docs/screenshots/ with UPDATE_DOC_SCREENSHOTS=1."""
 
 import re
 from pathlib import Path
@@ -11,11 +11,11 @@ from playwright.sync_api import expect
 
 from meetings.models import Sammantrade
 from responses.models import State, Utlatande
+from tests.browser.conftest import DOC_SCREENSHOTS
 from tests.conftest import PASSWORD
 
 # The machine is shared: be patient rather than flaky.
 expect.set_options(timeout=20_000)
-DOCS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 # A 1×1 PNG: real image bytes, accepted by remiss.uploads.validate_upload.
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
@@ -70,9 +70,9 @@ def test_handlaggare_journey(as_user, users, remiss):
     me.get_by_role("button", name="Ladda upp bilaga").click()
     expect(me.get_by_text("Bilagan ”Karta över verksamheterna” är uppladdad.")).to_be_visible()
     expect(me.locator(".bilaga-list li")).to_have_count(2)
-    DOCS.mkdir(parents=True, exist_ok=True)
+    DOC_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     me.set_viewport_size({"width": 1280, "height": 900})
-    me.screenshot(path=str(DOCS / "editor.png"), full_page=True)
+    me.screenshot(path=str(DOC_SCREENSHOTS / "editor.png"), full_page=True)
 
     # Send to review.
     me.get_by_role("link", name="Läs och granska").click()
@@ -206,8 +206,8 @@ def test_desk_screenshot(as_user, db, demo_clock):
     desk.set_viewport_size({"width": 1280, "height": 900})
     expect(desk.get_by_role("heading", name="Väntar på dig")).to_be_visible()
     expect(desk.get_by_text(re.compile(r"\d+ dagar? (kvar|försenad)")).first).to_be_visible()
-    DOCS.mkdir(parents=True, exist_ok=True)
-    desk.screenshot(path=str(DOCS / "desk.png"), full_page=True)
+    DOC_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    desk.screenshot(path=str(DOC_SCREENSHOTS / "desk.png"), full_page=True)
 
 
 # What Word puts on the clipboard (trimmed): mso styles, fake bullets, o:p, comments.
