@@ -83,7 +83,10 @@ def plans_for_recipients(recipients, today: datetime.date | None = None,
                      .values_list("pk", "remissvar_delegated"))
     leads = lead_times_for(org_ids)
     meetings_by_org: dict[int, dict[datetime.date, Sammantrade]] = defaultdict(dict)
-    for meeting in Sammantrade.objects.filter(organisation_id__in=org_ids).exclude(
+    # Only a meeting from today on can be planned for (planning._is_reachable); a decided
+    # answer's meeting comes with its paragraph. Ten years of past meetings stay unread.
+    for meeting in Sammantrade.objects.filter(organisation_id__in=org_ids,
+                                              date__gte=today).exclude(
             state=MeetingState.INSTALLT):
         meetings_by_org[meeting.organisation_id][meeting.date] = meeting
     # Plans need the answer's state and dates, never its text.

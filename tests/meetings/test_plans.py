@@ -135,3 +135,30 @@ def test_template_tags_attach_plans_to_rows_and_render_the_next_milestone(
                       "recipients": Recipient.objects.all()}))
     assert html.count("Utkast klart 2026-09-25") == 3
     assert html.count("2026-10-20") == 3
+
+
+def test_years_of_past_meetings_are_not_read(frozen, orgs, kultur_meetings, make_remiss):
+    """Only a meeting from today on can be planned for: a city's ten years of past
+    sammanträden must not be loaded for every desk and matrix row (the bench's matrix took
+    1.7 s doing so). The plan is the same as without them."""
+    from django.db.models.signals import post_init
+
+    from meetings.models import Sammantrade
+
+    recipient = make_remiss(D(2026, 10, 30)).recipients.get()
+    before = plan_of(recipient)
+    Sammantrade.objects.bulk_create(
+        Sammantrade(organisation=orgs["kun"], date=frozen - datetime.timedelta(days=7 * n))
+        for n in range(1, 200))
+    loaded = []
+
+    def count(sender, instance, **kwargs):
+        loaded.append(instance.date)
+
+    post_init.connect(count, sender=Sammantrade)
+    try:
+        after = plan_of(recipient)
+    finally:
+        post_init.disconnect(count, sender=Sammantrade)
+    assert after.meeting == before.meeting and after.plan == before.plan
+    assert loaded and min(loaded) >= frozen
