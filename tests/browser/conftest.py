@@ -54,25 +54,30 @@ def plain_static_names(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def log_in(page, username, password, *, timeout=None):
+    """Log in through the real login form and wait until it has let go of the page."""
+    page.goto("/konto/logga-in/", timeout=timeout)
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(password)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(lambda url: "/logga-in/" not in url)
+    return page
+
+
 @pytest.fixture
 def as_user(browser, live_server):
-    """A fresh logged-in browser context per person: as_user("handlaggare.kultur")."""
+    """A fresh logged-in browser context per person: as_user("handlaggare.kultur"); context
+    options (a phone's viewport, touch) go to Playwright's new_context."""
     from tests.conftest import PASSWORD
 
     contexts = []
 
-    def open_as(username, password=PASSWORD):
+    def open_as(username, password=PASSWORD, **context_options):
         context = browser.new_context(base_url=live_server.url, locale="sv-SE",
-                                      timezone_id="Europe/Stockholm")
+                                      timezone_id="Europe/Stockholm", **context_options)
         context.set_default_timeout(30_000)
         contexts.append(context)
-        page = context.new_page()
-        page.goto("/konto/logga-in/", timeout=60_000)
-        page.get_by_label("Användarnamn").fill(username)
-        page.get_by_label("Lösenord").fill(password)
-        page.get_by_role("button", name="Logga in").click()
-        page.wait_for_url(lambda url: "/logga-in/" not in url)
-        return page
+        return log_in(context.new_page(), username, password, timeout=60_000)
 
     yield open_as
     for context in contexts:
@@ -94,13 +99,7 @@ def login(page):
     """Log in through the real login form."""
 
     def do_login(username, password, target_page=None):
-        p = target_page or page
-        p.goto("/konto/logga-in/")
-        p.get_by_label("Användarnamn").fill(username)
-        p.get_by_label("Lösenord").fill(password)
-        p.get_by_role("button", name="Logga in").click()
-        p.wait_for_url(lambda url: "/logga-in/" not in url)
-        return p
+        return log_in(target_page or page, username, password)
 
     return do_login
 

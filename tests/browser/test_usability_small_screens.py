@@ -9,32 +9,14 @@ from playwright.sync_api import expect
 from responses import workflow
 from responses.services import start_response
 from tests.browser.conftest import DOC_SCREENSHOTS
-from tests.conftest import PASSWORD
 
 PHONE = {"width": 375, "height": 812}
 
 
 @pytest.fixture
-def phone(browser, live_server):
-    contexts = []
-
-    def open_as(username):
-        context = browser.new_context(base_url=live_server.url, locale="sv-SE",
-                                      timezone_id="Europe/Stockholm", viewport=PHONE,
-                                      is_mobile=True, has_touch=True)
-        context.set_default_timeout(30_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto("/konto/logga-in/")
-        page.get_by_label("Användarnamn").fill(username)
-        page.get_by_label("Lösenord").fill(PASSWORD)
-        page.get_by_role("button", name="Logga in").click()
-        page.wait_for_url(lambda url: "/logga-in/" not in url)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
+def phone(as_user):
+    """A logged-in phone: 375 px wide, touch."""
+    return lambda username: as_user(username, viewport=PHONE, is_mobile=True, has_touch=True)
 
 
 def assert_fits(page, name):
