@@ -65,13 +65,20 @@ test: install
 SQLITE_TESTS ?= tests/slk/test_search.py tests/slk/test_search_snippets.py \
 	tests/slk/test_search_query_table.py tests/slk/test_search_sqlite.py
 
-# The whole suite as if today were 200 days later (June, midsommar) and 400 days later
-# (December, jul and nyår): tests/clock/sitecustomize.py moves every process's clock.
+# The whole suite as if it were 200 days later in the morning (June, midsommar; an answer
+# stamped later today is still in the future) and 400 days later in the afternoon (December,
+# jul and nyår): tests/clock/sitecustomize.py moves every process's clock by the same amount.
+SHIFT_A ?= 200
+SHIFT_A_AT ?= 07:30
+SHIFT_B ?= 400
+SHIFT_B_AT ?= 15:30
 test-anyday: install
-	PYTHONPATH=$(CURDIR)/tests/clock REMISS_CLOCK_SHIFT_DAYS=$${SHIFT_A:-200} $(MAKE) test \
-		TEST_VAR=$(CURDIR)/var/test-200 TEST_DB=$(TEST_DB)_d200 TEST_REDIS_DB=6
-	PYTHONPATH=$(CURDIR)/tests/clock REMISS_CLOCK_SHIFT_DAYS=$${SHIFT_B:-400} $(MAKE) test \
-		TEST_VAR=$(CURDIR)/var/test-400 TEST_DB=$(TEST_DB)_d400 TEST_REDIS_DB=7
+	PYTHONPATH=$(CURDIR)/tests/clock \
+	REMISS_CLOCK_SHIFT_SECONDS=$$($(PYTHON) tests/clock/shift.py $(SHIFT_A) $(SHIFT_A_AT)) \
+		$(MAKE) test TEST_VAR=$(CURDIR)/var/test-200 TEST_DB=$(TEST_DB)_d200 TEST_REDIS_DB=6
+	PYTHONPATH=$(CURDIR)/tests/clock \
+	REMISS_CLOCK_SHIFT_SECONDS=$$($(PYTHON) tests/clock/shift.py $(SHIFT_B) $(SHIFT_B_AT)) \
+		$(MAKE) test TEST_VAR=$(CURDIR)/var/test-400 TEST_DB=$(TEST_DB)_d400 TEST_REDIS_DB=7
 
 # Property tests with new random examples and ten times as many: for developers, not CI.
 fuzz: install
