@@ -231,8 +231,7 @@ class ParagrafProtokollsutdrag(APIView):
         summary="Paragrafens protokollsutdrag",
         description="404 not_justerad innan paragrafen är justerad.")
     def get(self, request, pk):
-        arende = get_object_or_404(selectors.api_paragrafer(request.user)
-                                   .select_related("meeting__organisation"), pk=pk)
+        arende = get_object_or_404(selectors.api_paragrafer(request.user), pk=pk)
         if not arende.is_justerad:
             raise ApiError("not_justerad", 404)
         data = protokollsutdrag_pdf(arende)

@@ -95,13 +95,19 @@ def test_an_upload_that_is_not_a_pdf_is_refused(orgs):
     assert error["fields"]["file"][0]["code"] == "not_pdf"
 
 
+def _another_paragraph(orgs, users, document, *, paragraph, state, outcome):
+    """A second § of Kulturnämnden at the signed §'s meeting, not signed itself."""
+    answer = Utlatande.objects.create(organisation=orgs["kun"], title=f"Ärende § {paragraph}",
+                                      state=state)
+    return Arende.objects.create(meeting=document.arende.meeting, utlatande=answer,
+                                 paragraph=paragraph, outcome=outcome,
+                                 recorded_by=users["sekreterare"])
+
+
 def test_a_key_sees_only_what_its_organisation_may_see(orgs, users, document):
     # A § of Kulturnämnden whose answer is still working material (bordlagt).
-    draft = Utlatande.objects.create(organisation=orgs["kun"], title="Internt ärende",
-                                     state=State.KLAR_FOR_NAMND)
-    bordlagt = Arende.objects.create(meeting=document.arende.meeting, utlatande=draft,
-                                     paragraph="42", outcome=Outcome.BORDLAGT,
-                                     recorded_by=users["sekreterare"])
+    bordlagt = _another_paragraph(orgs, users, document, paragraph="42",
+                                  state=State.KLAR_FOR_NAMND, outcome=Outcome.BORDLAGT)
     url = f"/api/v1/paragrafer/{bordlagt.pk}/verifiering/"
     own = _client(orgs, "kun").get(url)
     assert own.status_code == 404 and own.json()["error"]["code"] == "not_signed"
@@ -133,11 +139,8 @@ def test_the_signed_protokollsutdrag_is_downloaded_as_stored(orgs, document):
 
 
 def test_no_protokollsutdrag_before_justering(orgs, users, document):
-    draft = Utlatande.objects.create(organisation=orgs["kun"], title="Ärende två",
-                                     state=State.BESLUTAD)
-    beslutad = Arende.objects.create(meeting=document.arende.meeting, utlatande=draft,
-                                     paragraph="43", outcome=Outcome.ENLIGT_FORSLAG,
-                                     recorded_by=users["sekreterare"])
+    beslutad = _another_paragraph(orgs, users, document, paragraph="43",
+                                  state=State.BESLUTAD, outcome=Outcome.ENLIGT_FORSLAG)
     client = _client(orgs, "kun")
     paragrafer = client.get(f"/api/v1/sammantraden/{beslutad.meeting_id}/").json()["paragrafer"]
     assert next(p for p in paragrafer if p["id"] == beslutad.pk)["protokollsutdrag"] is None
